@@ -1,0 +1,56 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='activity_date',
+        on_schema_change='fail'
+    )
+}}
+{#- The only model that reads events. Usable events counted per day x user x anonymous id x account x
+    event name. Incremental: a run re-reads the last var pql__lookback_days days (and anything newer)
+    and replaces those days whole, so late arrivals inside the lookback are counted exactly once.
+    Identity stitching happens downstream on this small table, so an identification learned today
+    re-attributes old anonymous activity without re-reading events. -#}
+with
+
+events as (
+    select * from {{ ref('int_events_validated') }}
+    where rejection_reason is null
+    {% if is_incremental() %}
+        and occurred_at >= (
+            select {{ dbt.dateadd('day', -1 * (pql_var_number('pql__lookback_days') | int), 'max(activity_date)') }}
+            from {{ this }}
+        )
+    {% endif %}
+),
+
+daily as (
+    select
+        cast(occurred_at as date) as activity_date,
+        user_id,
+        anonymous_id,
+        account_id,
+        event_name,
+        count(*) as event_count,
+        min(occurred_at) as first_occurred_at,
+        max(occurred_at) as last_occurred_at
+    from events
+    group by 1, 2, 3, 4, 5
+),
+
+keyed as (
+    select
+        {{ pql_surrogate_key(['activity_date', 'user_id', 'anonymous_id', 'account_id', 'event_name']) }}
+            as activity_key,
+        activity_date,
+        user_id,
+        anonymous_id,
+        account_id,
+        event_name,
+        event_count,
+        first_occurred_at,
+        last_occurred_at
+    from daily
+)
+
+select * from keyed

@@ -1,0 +1,76 @@
+{#- Each entity x signal: did it fire (measure within [threshold_min, threshold_max]), and does it count?
+    Within a tier group only one signal counts: the fired one with the most points (by absolute value,
+    so the stronger negative wins among negatives; ties by signal_id). -#}
+with
+
+measures as (
+    select * from {{ ref('int_signals_measured') }}
+),
+
+signals as (
+    select * from {{ ref('int_signals_configured') }}
+),
+
+fired as (
+    select
+        measures.entity_signal_key,
+        measures.entity_type,
+        measures.entity_id,
+        measures.account_id,
+        measures.signal_id,
+        signals.category,
+        signals.tier_group,
+        signals.description,
+        signals.points,
+        signals.threshold_min,
+        signals.threshold_max,
+        signals.window_days,
+        signals.threshold_origin,
+        measures.measure_value,
+        coalesce(
+            measures.measure_value is not null
+            and (signals.threshold_min is null or measures.measure_value >= signals.threshold_min)
+            and (signals.threshold_max is null or measures.measure_value <= signals.threshold_max),
+            false
+        ) as is_fired
+    from measures
+    inner join signals
+        on measures.signal_id = signals.signal_id
+),
+
+ranked as (
+    select
+        fired.*,
+        row_number() over (
+            partition by fired.entity_type, fired.entity_id, fired.tier_group
+            order by
+                case when fired.is_fired then 0 else 1 end,
+                abs(fired.points) desc,
+                fired.signal_id
+        ) as tier_rank
+    from fired
+),
+
+evaluated as (
+    select
+        entity_signal_key,
+        entity_type,
+        entity_id,
+        account_id,
+        signal_id,
+        category,
+        tier_group,
+        description,
+        points,
+        threshold_min,
+        threshold_max,
+        window_days,
+        threshold_origin,
+        measure_value,
+        is_fired,
+        is_fired and tier_rank = 1 as is_counted,
+        case when is_fired and tier_rank = 1 then points else 0 end as points_awarded
+    from ranked
+)
+
+select * from evaluated

@@ -1,0 +1,61 @@
+{#- The public PQL mart: one row per account as of the as-of day, with its score, band, routing label
+    and everything that explains them. Read by BI and by the sync_ models. -#}
+{%- set categories = ['depth', 'breadth', 'aha', 'limit', 'intent', 'velocity', 'negative', 'firmographic', 'recency'] -%}
+with
+
+accounts as (
+    select * from {{ ref('dim_accounts') }}
+),
+
+scores as (
+    select * from {{ ref('int_entities_scored') }}
+    where entity_type = 'account'
+),
+
+qualification as (
+    select * from {{ ref('int_accounts_qualified') }}
+),
+
+final as (
+    select
+        accounts.account_id,
+        accounts.account_name,
+        accounts.domain,
+        scores.pql_score,
+        scores.pql_band,
+        {{ pql_routing_label(
+            'scores.pql_band',
+            'qualification.is_icp',
+            'qualification.estimated_acv',
+            '(accounts.is_paying or accounts.is_internal)'
+        ) }} as routing_label,
+        qualification.is_icp,
+        cast(qualification.estimated_acv as {{ dbt.type_numeric() }}) as estimated_acv,
+        qualification.seat_count,
+        accounts.is_paying,
+        accounts.is_internal,
+        {%- for category in categories %}
+        scores.{{ category }}_points,
+        {%- endfor %}
+        scores.behaviour_points,
+        scores.decay_points,
+        scores.top_reasons,
+        scores.counted_signals,
+        scores.inactive_days,
+        accounts.employee_count,
+        accounts.industry,
+        accounts.country,
+        accounts.user_count,
+        '{{ var("pql__scoring_mode") }}' as scoring_mode,
+        accounts.created_at as signed_up_at,
+        scores.last_active_at,
+        {{ pql_as_of_date() }} as as_of_date,
+        {{ pql_as_of_cutoff() }} as scored_at
+    from accounts
+    inner join scores
+        on accounts.account_id = scores.entity_id
+    inner join qualification
+        on accounts.account_id = qualification.account_id
+)
+
+select * from final

@@ -1,0 +1,44 @@
+{#- One row per user as of the as-of day: their own score from their own activity (breadth and company
+    size are their account's), so a rep can see who in an account drives it. -#}
+{%- set categories = ['depth', 'breadth', 'aha', 'limit', 'intent', 'velocity', 'negative', 'firmographic', 'recency'] -%}
+with
+
+users as (
+    select * from {{ ref('dim_users') }}
+),
+
+scores as (
+    select * from {{ ref('int_entities_scored') }}
+    where entity_type = 'user'
+),
+
+final as (
+    select
+        users.user_id,
+        users.account_id,
+        users.email,
+        users.job_title,
+        users.is_economic_buyer,
+        users.is_personal_email,
+        users.account_match_method,
+        scores.pql_score,
+        scores.pql_band,
+        {%- for category in categories %}
+        scores.{{ category }}_points,
+        {%- endfor %}
+        scores.behaviour_points,
+        scores.decay_points,
+        scores.top_reasons,
+        scores.counted_signals,
+        scores.inactive_days,
+        '{{ var("pql__scoring_mode") }}' as scoring_mode,
+        users.created_at as signed_up_at,
+        scores.last_active_at,
+        {{ pql_as_of_date() }} as as_of_date,
+        {{ pql_as_of_cutoff() }} as scored_at
+    from users
+    inner join scores
+        on users.user_id = scores.entity_id
+)
+
+select * from final

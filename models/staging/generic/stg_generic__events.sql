@@ -1,0 +1,40 @@
+{#- One row per raw event delivery. Names are repaired (lower, trimmed); rows that cannot be used are
+    flagged with a row-level reason here. Duplicates and unknown users need other rows and tables:
+    int_events_validated adds those. -#}
+with
+
+source as (
+    select * from {{ source('generic', 'events') }}
+),
+
+renamed as (
+    select
+        ---------- ids
+        nullif(trim(cast(event_id as {{ dbt.type_string() }})), '') as event_id,
+        nullif(trim(cast(user_id as {{ dbt.type_string() }})), '') as user_id,
+        nullif(trim(cast(anonymous_id as {{ dbt.type_string() }})), '') as anonymous_id,
+        nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
+        ---------- strings
+        nullif(lower(trim(cast(event_name as {{ dbt.type_string() }}))), '') as event_name,
+        cast(properties as {{ dbt.type_string() }}) as properties,
+        ---------- timestamps
+        {{ dbt.safe_cast('occurred_at', dbt.type_timestamp()) }} as occurred_at
+    from source
+)
+
+select
+    event_id,
+    user_id,
+    anonymous_id,
+    account_id,
+    event_name,
+    properties,
+    occurred_at,
+    case
+        when event_id is null then 'missing_event_id'
+        when event_name is null then 'missing_event_name'
+        when user_id is null and anonymous_id is null then 'missing_identity'
+        when occurred_at is null then 'missing_occurred_at'
+        when occurred_at > {{ pql_run_started_at() }} then 'future_timestamp'
+    end as rejection_reason
+from renamed

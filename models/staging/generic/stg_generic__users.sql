@@ -1,0 +1,42 @@
+with
+
+source as (
+    select * from {{ source('generic', 'users') }}
+),
+
+renamed as (
+    select
+        ---------- ids
+        nullif(trim(cast(user_id as {{ dbt.type_string() }})), '') as user_id,
+        nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
+        ---------- strings
+        nullif(lower(trim(cast(email as {{ dbt.type_string() }}))), '') as email,
+        nullif(trim(cast(job_title as {{ dbt.type_string() }})), '') as job_title,
+        ---------- timestamps
+        {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as created_at
+    from source
+),
+
+flagged as (
+    select
+        renamed.*,
+        row_number() over (
+            partition by renamed.user_id
+            order by renamed.created_at, renamed.email
+        ) as delivery_rank
+    from renamed
+)
+
+select
+    user_id,
+    account_id,
+    email,
+    job_title,
+    created_at,
+    case
+        when user_id is null then 'missing_user_id'
+        when created_at is null then 'missing_created_at'
+        when created_at > {{ pql_run_started_at() }} then 'future_timestamp'
+        when delivery_rank > 1 then 'duplicate_user_id'
+    end as rejection_reason
+from flagged

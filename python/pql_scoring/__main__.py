@@ -1,0 +1,3 @@
+from pql_scoring.demo import main
+
+main()

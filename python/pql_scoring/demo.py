@@ -1,0 +1,510 @@
+"""Demo world: a simulated B2B SaaS free-trial product written in the pql raw contract.
+
+    python -m pql_scoring.demo --accounts 5000 --seed 7 --out data/raw
+
+writes ``accounts.parquet``, ``users.parquet``, ``events.parquet`` and ``subscriptions.parquet``
+(the generic raw contract, see README.md) and ``ground_truth.json`` beside them: the hidden
+conversion rule (planted signals, thresholds, effect sizes), the noise and leak events, and the
+exact number of dirty rows of each kind that were planted.
+
+Everything is vectorised with numpy so that a million events take seconds. The world is fully
+determined by (accounts, seed, end_date, days).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+# ---------------------------------------------------------------- the product's event vocabulary
+KEY_EVENT = "report_created"  # the key feature, used with habit by converters
+SECONDARY_EVENT = "dashboard_shared"  # a secondary feature
+AHA_EVENT = "data_source_connected"  # the aha moment
+LIMIT_EVENT = "plan_limit_reached"  # freemium limit hit
+PRICING_EVENT = "pricing_page_viewed"  # upgrade intent
+BILLING_EVENT = "billing_page_viewed"  # upgrade intent, close to the purchase
+SESSION_EVENT = "session_started"
+INVITE_EVENT = "teammate_invited"
+LEAK_EVENT = "checkout_completed"  # fires only at conversion: must never be learned as a signal
+NOISE_EVENTS = (
+    "help_article_viewed",
+    "settings_updated",
+    "notification_clicked",
+    "search_performed",
+    "theme_changed",
+)
+ANON_EVENT = "page_viewed"  # marketing-site page views, before signup
+
+EVENT_NAMES = (
+    SESSION_EVENT,
+    KEY_EVENT,
+    SECONDARY_EVENT,
+    AHA_EVENT,
+    LIMIT_EVENT,
+    PRICING_EVENT,
+    BILLING_EVENT,
+    INVITE_EVENT,
+    LEAK_EVENT,
+    ANON_EVENT,
+    *NOISE_EVENTS,
+)
+EV = {name: i for i, name in enumerate(EVENT_NAMES)}
+
+INDUSTRIES = ("software", "fintech", "healthcare", "retail", "manufacturing", "education", "media", "logistics")
+INDUSTRY_P = (0.26, 0.14, 0.1, 0.12, 0.1, 0.1, 0.09, 0.09)
+COUNTRIES = ("US", "GB", "DE", "FR", "CA", "AU", "NL", "IN", "BR", "JP")
+COUNTRY_P = (0.38, 0.12, 0.1, 0.07, 0.07, 0.05, 0.05, 0.07, 0.05, 0.04)
+SIZE_BUCKETS = ((1, 10), (11, 50), (51, 200), (201, 1000), (1001, 5000))
+SIZE_P = (0.34, 0.28, 0.2, 0.12, 0.06)
+SIZE_USERS = (0.5, 1.1, 1.8, 2.4, 2.8)  # mean extra users per account, by size bucket
+PERSONAL_DOMAINS = ("gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com", "proton.me")
+INTERNAL_DOMAINS = ("pqlproduct.io", "example.com")
+BUYER_TITLES = ("CEO", "Founder", "VP Engineering", "Head of Data", "Director of Operations", "CFO")
+OTHER_TITLES = ("Data Analyst", "Software Engineer", "Product Manager", "Designer", "Marketing Manager", "Intern")
+FIRST_NAMES = ("ana", "ben", "chloe", "dev", "eli", "fatima", "gus", "hana", "ivan", "jo", "kai", "lea", "max", "nia")
+LAST_NAMES = ("smith", "garcia", "chen", "muller", "rossi", "kim", "silva", "khan", "novak", "dubois", "ito", "berg")
+
+# ---------------------------------------------------------------- the hidden conversion rule
+OBSERVATION_DAYS = 14  # features of the rule are counted in an account's first 14 days
+CONVERSION_WINDOW_DAYS = 60  # every conversion happens within 60 days of signup
+BASE_LOG_ODDS = -4.2
+PLANTED_SIGNALS = (
+    # signal, measure, threshold (>=), log-odds effect
+    {"signal": KEY_EVENT, "measure": "event_count", "threshold": 4, "log_odds": 1.4},
+    {"signal": "active_users", "measure": "active_users", "threshold": 3, "log_odds": 1.2},
+    {"signal": AHA_EVENT, "measure": "event_count", "threshold": 1, "log_odds": 1.7},
+    {"signal": LIMIT_EVENT, "measure": "event_count", "threshold": 1, "log_odds": 1.0},
+    {"signal": PRICING_EVENT, "measure": "event_count", "threshold": 1, "log_odds": 0.9},
+)
+
+# ---------------------------------------------------------------- dirty rows, as shares of clean events
+DIRTY_RATES = {
+    "duplicate_event_id": 0.010,
+    "missing_identity": 0.003,
+    "future_timestamp": 0.001,
+    "unknown_user": 0.002,
+    "event_name_format": 0.020,  # stray case or whitespace: repaired and kept
+}
+BAD_SUBSCRIPTION_RATE = 0.01  # share of accounts given a subscription row that starts before signup
+
+DAY = 86_400  # seconds
+
+
+@dataclass
+class World:
+    """The generated tables as pyarrow tables, with the ground truth."""
+
+    accounts: pa.Table
+    users: pa.Table
+    events: pa.Table
+    subscriptions: pa.Table
+    truth: dict = field(default_factory=dict)
+
+    def write(self, out: Path) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        for name in ("accounts", "users", "events", "subscriptions"):
+            pq.write_table(getattr(self, name), out / f"{name}.parquet")
+        (out / "ground_truth.json").write_text(json.dumps(self.truth, indent=2, sort_keys=True) + "\n")
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _ids(prefix: str, n: int, width: int = 7) -> np.ndarray:
+    return np.char.add(prefix, np.char.zfill(np.arange(n).astype(str), width)).astype(object)
+
+
+def _ts(epoch_seconds: np.ndarray) -> pa.Array:
+    """Naive UTC timestamps (the raw contract's timestamps are UTC without an offset)."""
+    return pa.array(np.asarray(epoch_seconds, dtype="int64") * 1_000_000, type=pa.int64()).cast(pa.timestamp("us"))
+
+
+def _segment_sum(values: np.ndarray, groups: np.ndarray, n: int) -> np.ndarray:
+    return np.bincount(groups, weights=values, minlength=n)
+
+
+def generate(accounts: int = 5000, seed: int = 7, end_date: dt.date | None = None, days: int = 180) -> World:
+    """Build a world of ``accounts`` trial accounts that signed up in the ``days`` before ``end_date``.
+
+    Events run up to (not including) midnight UTC of ``end_date``.
+    """
+    if accounts < 1:
+        raise ValueError("accounts must be at least 1")
+    if days < OBSERVATION_DAYS:
+        raise ValueError(f"days must be at least {OBSERVATION_DAYS}")
+    end_date = end_date or dt.datetime.now(dt.UTC).date()
+    rng = np.random.default_rng(seed)
+    end_epoch = int(dt.datetime(end_date.year, end_date.month, end_date.day, tzinfo=dt.UTC).timestamp())
+    start_epoch = end_epoch - days * DAY
+    n_acc = accounts
+
+    # ------------------------------------------------------------ accounts
+    signup_day = rng.integers(0, days, n_acc)
+    acc_created = start_epoch + signup_day * DAY + rng.integers(6 * 3600, 20 * 3600, n_acc)
+    bucket = rng.choice(len(SIZE_BUCKETS), n_acc, p=SIZE_P)
+    lo = np.array([b[0] for b in SIZE_BUCKETS])[bucket]
+    hi = np.array([b[1] for b in SIZE_BUCKETS])[bucket]
+    employees = np.floor(lo + (hi - lo + 1) * rng.random(n_acc) ** 1.7).astype("int64")
+    industry = np.array(INDUSTRIES, dtype=object)[rng.choice(len(INDUSTRIES), n_acc, p=INDUSTRY_P)]
+    country = np.array(COUNTRIES, dtype=object)[rng.choice(len(COUNTRIES), n_acc, p=COUNTRY_P)]
+    is_internal = rng.random(n_acc) < 0.01
+    acc_ids = _ids("acc_", n_acc)
+    slug = np.char.add("company", np.arange(n_acc).astype(str)).astype(object)
+    domain = np.char.add(slug.astype(str), ".com").astype(object)
+    domain[is_internal] = np.array(INTERNAL_DOMAINS, dtype=object)[rng.integers(0, len(INTERNAL_DOMAINS), is_internal.sum())]
+    acc_name = np.char.add("Company ", np.arange(n_acc).astype(str)).astype(object)
+    acc_name[is_internal] = np.char.add("Internal test ", np.arange(is_internal.sum()).astype(str)).astype(object)
+    engagement = rng.normal(0.0, 1.0, n_acc)  # latent account engagement
+
+    # ------------------------------------------------------------ users (first user at signup, the rest invited)
+    extra = np.minimum(rng.poisson(np.array(SIZE_USERS)[bucket] * np.exp(0.35 * engagement)), 24)
+    n_users_acc = 1 + extra
+    u_acc = np.repeat(np.arange(n_acc), n_users_acc)
+    u_rank = np.arange(len(u_acc)) - np.repeat(np.cumsum(n_users_acc) - n_users_acc, n_users_acc)
+    join_delay = np.where(u_rank == 0, 0, np.round(rng.exponential(7.0 / np.exp(0.45 * engagement[u_acc]))))
+    u_join_day = signup_day[u_acc] + join_delay.astype("int64")
+    keep = u_join_day < days
+    u_acc, u_rank, u_join_day = u_acc[keep], u_rank[keep], u_join_day[keep]
+    n_usr = len(u_acc)
+    u_created = np.where(
+        u_rank == 0,
+        acc_created[u_acc],
+        start_epoch + u_join_day * DAY + rng.integers(7 * 3600, 21 * 3600, n_usr),
+    )
+    u_created = np.maximum(u_created, acc_created[u_acc])
+    u_ids = _ids("usr_", n_usr)
+    personal = (rng.random(n_usr) < 0.06) & ~is_internal[u_acc]
+    by_domain = (rng.random(n_usr) < 0.15) & ~personal & ~is_internal[u_acc]
+    u_account = acc_ids[u_acc].copy()
+    u_account[personal | by_domain] = None
+    local = np.char.add(
+        np.char.add(np.array(FIRST_NAMES)[rng.integers(0, len(FIRST_NAMES), n_usr)], "."),
+        np.char.add(np.array(LAST_NAMES)[rng.integers(0, len(LAST_NAMES), n_usr)], np.arange(n_usr).astype(str)),
+    )
+    u_domain = domain[u_acc].copy()
+    u_domain[personal] = np.array(PERSONAL_DOMAINS, dtype=object)[rng.integers(0, len(PERSONAL_DOMAINS), personal.sum())]
+    u_email = np.char.add(np.char.add(local, "@"), u_domain.astype(str)).astype(object)
+    is_buyer = rng.random(n_usr) < np.where(u_rank == 0, 0.3, 0.08)
+    u_title = np.where(
+        is_buyer,
+        np.array(BUYER_TITLES, dtype=object)[rng.integers(0, len(BUYER_TITLES), n_usr)],
+        np.array(OTHER_TITLES, dtype=object)[rng.integers(0, len(OTHER_TITLES), n_usr)],
+    ).astype(object)
+    u_title[rng.random(n_usr) < 0.2] = None
+    first_user = np.full(n_acc, -1)
+    first_user[u_acc[u_rank == 0]] = np.nonzero(u_rank == 0)[0]
+
+    # ------------------------------------------------------------ event buffers
+    ev_user: list[np.ndarray] = []
+    ev_time: list[np.ndarray] = []
+    ev_code: list[np.ndarray] = []
+
+    def emit(users: np.ndarray, times: np.ndarray, code: int | np.ndarray) -> None:
+        users = np.asarray(users, dtype="int64")
+        ev_user.append(users)
+        ev_time.append(np.asarray(times, dtype="int64"))
+        ev_code.append(np.broadcast_to(np.asarray(code, dtype="int64"), users.shape).copy())
+
+    def day_time(day_index: np.ndarray) -> np.ndarray:
+        """A moment in a (global) day, during working hours."""
+        return start_epoch + day_index * DAY + rng.integers(7 * 3600, 22 * 3600, len(day_index))
+
+    # ------------------------------------------------------------ phase A: the first 14 days after signup
+    acc_days_alive = days - signup_day
+    u_obs_days = np.clip(signup_day[u_acc] + OBSERVATION_DAYS - u_join_day, 0, None)
+    u_obs_days = np.minimum(u_obs_days, days - u_join_day)
+    p_active = _sigmoid(-0.9 + 0.9 * engagement[u_acc] + np.where(u_rank == 0, 0.6, 0.0))
+    ud_user = np.repeat(np.arange(n_usr), u_obs_days)
+    ud_day = np.repeat(u_join_day, u_obs_days) + (
+        np.arange(len(ud_user)) - np.repeat(np.cumsum(u_obs_days) - u_obs_days, u_obs_days)
+    )
+    active = rng.random(len(ud_user)) < p_active[ud_user]
+    a_user, a_day = ud_user[active], ud_day[active]
+    # every user is active on the day they join
+    a_user = np.concatenate([a_user, np.arange(n_usr)])
+    a_day = np.concatenate([a_day, u_join_day])
+    a_acc = u_acc[a_user]
+    n_sessions = 1 + rng.poisson(0.8, len(a_user))
+    emit(np.repeat(a_user, n_sessions), day_time(np.repeat(a_day, n_sessions)), EV[SESSION_EVENT])
+    key_rate = np.exp(-1.3 + 0.55 * engagement[a_acc])
+    n_key = rng.poisson(key_rate)
+    emit(np.repeat(a_user, n_key), day_time(np.repeat(a_day, n_key)), EV[KEY_EVENT])
+    n_sec = rng.poisson(0.12 * np.exp(0.4 * engagement[a_acc]))
+    emit(np.repeat(a_user, n_sec), day_time(np.repeat(a_day, n_sec)), EV[SECONDARY_EVENT])
+
+    # account-level milestones, on a random active day of the first 14 days
+    order = rng.permutation(len(a_user))
+    first_active_idx = np.full(n_acc, -1)
+    first_active_idx[a_acc[order][::-1]] = order[::-1]  # a random active user-day per account
+    has_active = first_active_idx >= 0
+
+    def milestone(p: np.ndarray, code: int, max_count: int = 1) -> np.ndarray:
+        fire = has_active & (rng.random(n_acc) < p)
+        count = np.where(fire, rng.integers(1, max_count + 1, n_acc), 0)
+        idx = np.repeat(first_active_idx, count)
+        emit(a_user[idx], day_time(a_day[idx]), code)
+        return fire
+
+    size_score = np.array([0.0, 0.25, 0.45, 0.55, 0.6])[bucket]
+    did_aha = milestone(_sigmoid(-0.7 + 0.9 * engagement), EV[AHA_EVENT])
+    did_limit = milestone(_sigmoid(-1.4 + 0.6 * engagement + size_score), EV[LIMIT_EVENT], 3)
+    did_pricing = milestone(_sigmoid(-1.1 + 0.45 * engagement), EV[PRICING_EVENT], 3)
+    milestone(np.full(n_acc, 0.08), EV[BILLING_EVENT])
+
+    # invites: the account's first user invites each teammate shortly before they join
+    invited = np.nonzero(u_rank > 0)[0]
+    emit(first_user[u_acc[invited]], u_created[invited] - rng.integers(600, 36 * 3600, len(invited)), EV[INVITE_EVENT])
+
+    # ------------------------------------------------------------ the hidden rule, on the first 14 days
+    users_so_far = np.concatenate(ev_user)
+    codes_so_far = np.concatenate(ev_code)
+    key_14 = _segment_sum((codes_so_far == EV[KEY_EVENT]).astype(float), u_acc[users_so_far], n_acc)
+    active_pairs = np.unique(a_user)
+    active_users_14 = np.bincount(u_acc[active_pairs], minlength=n_acc)
+    features = {
+        KEY_EVENT: key_14,
+        "active_users": active_users_14,
+        AHA_EVENT: did_aha.astype(int),
+        LIMIT_EVENT: did_limit.astype(int),
+        PRICING_EVENT: did_pricing.astype(int),
+    }
+    logit = np.full(n_acc, BASE_LOG_ODDS)
+    for s in PLANTED_SIGNALS:
+        logit += s["log_odds"] * (features[s["signal"]] >= s["threshold"])
+    will_convert = (rng.random(n_acc) < _sigmoid(logit)) & ~is_internal
+    conv_day_rel = np.clip(np.round(7 + rng.gamma(2.0, 9.0, n_acc)), 7, CONVERSION_WINDOW_DAYS - 1).astype("int64")
+    converted = will_convert & (signup_day + conv_day_rel < days)
+    conv_at = start_epoch + (signup_day + conv_day_rel) * DAY + rng.integers(8 * 3600, 20 * 3600, n_acc)
+    conv_acc = np.nonzero(converted)[0]
+    # intent right before the purchase, then the checkout itself (the leak event)
+    emit(first_user[conv_acc], conv_at[conv_acc] - rng.integers(600, 20 * 3600, len(conv_acc)), EV[BILLING_EVENT])
+    emit(first_user[conv_acc], conv_at[conv_acc], EV[LEAK_EVENT])
+
+    # ------------------------------------------------------------ phase B: after the first 14 days
+    u_b_start = np.maximum(u_join_day, signup_day[u_acc] + OBSERVATION_DAYS)
+    u_b_days = np.clip(days - u_b_start, 0, None)
+    ud_user = np.repeat(np.arange(n_usr), u_b_days)
+    ud_day = np.repeat(u_b_start, u_b_days) + (np.arange(len(ud_user)) - np.repeat(np.cumsum(u_b_days) - u_b_days, u_b_days))
+    rel = ud_day - signup_day[u_acc[ud_user]]
+    paying = converted[u_acc[ud_user]] & (rel >= conv_day_rel[u_acc[ud_user]])
+    retention = np.where(paying, 0.85, np.exp(-(rel - OBSERVATION_DAYS) / 24.0))
+    active = rng.random(len(ud_user)) < p_active[ud_user] * retention
+    b_user, b_day = ud_user[active], ud_day[active]
+    b_acc = u_acc[b_user]
+    n_sessions = 1 + rng.poisson(0.8, len(b_user))
+    emit(np.repeat(b_user, n_sessions), day_time(np.repeat(b_day, n_sessions)), EV[SESSION_EVENT])
+    n_key = rng.poisson(np.exp(-1.3 + 0.55 * engagement[b_acc]))
+    emit(np.repeat(b_user, n_key), day_time(np.repeat(b_day, n_key)), EV[KEY_EVENT])
+    n_sec = rng.poisson(0.12 * np.exp(0.4 * engagement[b_acc]))
+    emit(np.repeat(b_user, n_sec), day_time(np.repeat(b_day, n_sec)), EV[SECONDARY_EVENT])
+    n_lim = rng.poisson(np.where(did_limit[b_acc] & ~converted[b_acc], 0.03, 0.005))
+    emit(np.repeat(b_user, n_lim), day_time(np.repeat(b_day, n_lim)), EV[LIMIT_EVENT])
+    n_pr = rng.poisson(0.02, len(b_user))
+    emit(np.repeat(b_user, n_pr), day_time(np.repeat(b_day, n_pr)), EV[PRICING_EVENT])
+
+    # ------------------------------------------------------------ noise: independent of engagement and outcome
+    for name in NOISE_EVENTS:
+        n_noise = rng.poisson(0.06 * acc_days_alive)
+        acc_idx = np.repeat(np.arange(n_acc), n_noise)
+        noise_day = signup_day[acc_idx] + np.floor(rng.random(len(acc_idx)) * acc_days_alive[acc_idx]).astype("int64")
+        emit(first_user[acc_idx], day_time(noise_day), EV[name])
+
+    # ------------------------------------------------------------ assemble clean events
+    user_idx = np.concatenate(ev_user)
+    times = np.concatenate(ev_time)
+    code = np.concatenate(ev_code)
+    times = np.maximum(times, u_created[user_idx])  # nobody acts before they exist
+    times = np.minimum(times, end_epoch - 1)
+    srt = np.lexsort((user_idx, times))
+    user_idx, times, code = user_idx[srt], times[srt], code[srt]
+    n_ev = len(code)
+    ev_user_id = u_ids[user_idx].copy()
+    ev_anon = np.full(n_ev, None, dtype=object)
+    ev_account = u_account[user_idx].copy()
+
+    # anonymous marketing-site visits before signup, stitched by the first identified event
+    visitors = np.nonzero((u_rank == 0) & (rng.random(n_usr) < 0.6))[0]
+    anon_ids = _ids("anon_", len(visitors))
+    n_views = 1 + rng.poisson(1.5, len(visitors))
+    v_user = np.repeat(np.arange(len(visitors)), n_views)
+    v_time = u_created[visitors][v_user] - rng.integers(300, 3 * DAY, len(v_user))
+    first_event = np.full(n_usr, -1)
+    first_event[user_idx[::-1]] = np.arange(n_ev)[::-1]
+    identify_rows = first_event[visitors]
+    ok = identify_rows >= 0
+    ev_anon[identify_rows[ok]] = anon_ids[ok]
+    # visitors that never sign up
+    n_strangers = max(1, n_acc // 10)
+    stranger_ids = _ids("anon_x", n_strangers)
+    s_views = 1 + rng.poisson(1.0, n_strangers)
+    s_idx = np.repeat(np.arange(n_strangers), s_views)
+    s_time = start_epoch + np.floor(rng.random(len(s_idx)) * (days * DAY - 1)).astype("int64")
+
+    all_user = np.concatenate([ev_user_id, np.full(len(v_user) + len(s_idx), None, dtype=object)])
+    all_anon = np.concatenate([ev_anon, anon_ids[v_user], stranger_ids[s_idx]])
+    all_account = np.concatenate([ev_account, np.full(len(v_user) + len(s_idx), None, dtype=object)])
+    all_time = np.concatenate([times, np.maximum(v_time, start_epoch), s_time])
+    all_code = np.concatenate([code, np.full(len(v_user) + len(s_idx), EV[ANON_EVENT])])
+    n_clean = len(all_code)
+    names = np.array(EVENT_NAMES, dtype=object)[all_code]
+    props = np.full(n_clean, None, dtype=object)
+    is_key = all_code == EV[KEY_EVENT]
+    props[is_key] = np.array(['{"report_type": "funnel"}', '{"report_type": "retention"}', '{"report_type": "table"}'], dtype=object)[
+        rng.integers(0, 3, is_key.sum())
+    ]
+    is_limit = all_code == EV[LIMIT_EVENT]
+    props[is_limit] = '{"limit": "projects", "plan": "free"}'
+    event_ids = _ids("evt_", n_clean, 9)
+
+    # ------------------------------------------------------------ dirty rows, on disjoint sets of clean rows
+    counts = {k: int(round(rate * n_clean)) for k, rate in DIRTY_RATES.items()}
+    pick = rng.permutation(n_clean)
+    cuts = np.cumsum([0] + [counts[k] for k in DIRTY_RATES])
+    chosen = {k: pick[cuts[i] : cuts[i + 1]] for i, k in enumerate(DIRTY_RATES)}
+    idx = chosen["missing_identity"]
+    all_user[idx] = None
+    all_anon[idx] = None
+    all_account[idx] = None
+    idx = chosen["future_timestamp"]
+    all_time[idx] = end_epoch + 3650 * DAY + rng.integers(0, 365 * DAY, len(idx))
+    idx = chosen["unknown_user"]
+    all_user[idx] = np.char.add("usr_unknown_", np.arange(len(idx)).astype(str)).astype(object)
+    all_anon[idx] = None
+    all_account[idx] = None
+    idx = chosen["event_name_format"]
+    variant = rng.integers(0, 4, len(idx))
+    base = names[idx].astype(str)
+    names[idx] = np.select(
+        [variant == 0, variant == 1, variant == 2],
+        [np.char.upper(base), np.char.add("  ", base), np.char.add(np.char.title(base), " ")],
+        np.char.add(np.char.add(" ", np.char.upper(base)), "\t"),
+    ).astype(object)
+    dup = chosen["duplicate_event_id"]
+    order = np.concatenate([np.arange(n_clean), dup])
+    order = order[rng.permutation(len(order))]
+
+    events = pa.table(
+        {
+            "event_id": pa.array(event_ids[order], type=pa.string()),
+            "user_id": pa.array(all_user[order], type=pa.string()),
+            "anonymous_id": pa.array(all_anon[order], type=pa.string()),
+            "account_id": pa.array(all_account[order], type=pa.string()),
+            "event_name": pa.array(names[order], type=pa.string()),
+            "occurred_at": _ts(all_time[order]),
+            "properties": pa.array(props[order], type=pa.string()),
+        }
+    )
+
+    # ------------------------------------------------------------ subscriptions
+    seats = np.bincount(u_acc, minlength=n_acc)
+    plan = np.where(employees[conv_acc] > 200, "business", "team").astype(object)
+    canceled = rng.random(len(conv_acc)) < 0.1
+    ended = np.where(canceled, conv_at[conv_acc] + rng.integers(20, 90, len(conv_acc)) * DAY, -1)
+    ended_valid = canceled & (ended < end_epoch)
+    bad_acc = np.nonzero(rng.random(n_acc) < BAD_SUBSCRIPTION_RATE)[0]
+    bad_start = acc_created[bad_acc] - rng.integers(1, 60, len(bad_acc)) * DAY
+    sub_acc = np.concatenate([conv_acc, bad_acc])
+    sub_start = np.concatenate([conv_at[conv_acc], bad_start])
+    sub_end = np.concatenate([np.where(ended_valid, ended, 0), np.zeros(len(bad_acc), dtype="int64")])
+    sub_has_end = np.concatenate([ended_valid, np.zeros(len(bad_acc), dtype=bool)])
+    sub_status = np.concatenate([np.where(ended_valid, "canceled", "active"), np.full(len(bad_acc), "active")]).astype(object)
+    sub_plan = np.concatenate([plan, np.full(len(bad_acc), "legacy_import", dtype=object)])
+    sub_arr = np.concatenate([seats[conv_acc] * np.where(plan == "business", 1800.0, 1200.0), np.full(len(bad_acc), 0.0)])
+    subscriptions = pa.table(
+        {
+            "subscription_id": pa.array(_ids("sub_", len(sub_acc)), type=pa.string()),
+            "account_id": pa.array(acc_ids[sub_acc], type=pa.string()),
+            "plan": pa.array(sub_plan, type=pa.string()),
+            "status": pa.array(sub_status, type=pa.string()),
+            "started_at": _ts(sub_start),
+            "ended_at": pa.array(np.where(sub_has_end, sub_end, 0) * 1_000_000, mask=~sub_has_end, type=pa.int64()).cast(pa.timestamp("us")),
+            "arr": pa.array(sub_arr, type=pa.float64()),
+        }
+    )
+
+    accounts_t = pa.table(
+        {
+            "account_id": pa.array(acc_ids, type=pa.string()),
+            "account_name": pa.array(acc_name, type=pa.string()),
+            "domain": pa.array(domain, type=pa.string()),
+            "employee_count": pa.array(employees, type=pa.int64()),
+            "industry": pa.array(industry, type=pa.string()),
+            "country": pa.array(country, type=pa.string()),
+            "created_at": _ts(acc_created),
+        }
+    )
+    users_t = pa.table(
+        {
+            "user_id": pa.array(u_ids, type=pa.string()),
+            "account_id": pa.array(u_account, type=pa.string()),
+            "email": pa.array(u_email, type=pa.string()),
+            "job_title": pa.array(u_title, type=pa.string()),
+            "created_at": _ts(u_created),
+        }
+    )
+
+    truth = {
+        "generator": {"accounts": n_acc, "seed": seed, "end_date": end_date.isoformat(), "days": days},
+        "events": {"EVENT_NAMES": list(EVENT_NAMES)},
+        "key_event": KEY_EVENT,
+        "secondary_event": SECONDARY_EVENT,
+        "aha_event": AHA_EVENT,
+        "limit_event": LIMIT_EVENT,
+        "intent_events": [PRICING_EVENT, BILLING_EVENT],
+        "noise_events": list(NOISE_EVENTS) + [ANON_EVENT],
+        "leak_events": [LEAK_EVENT],
+        "hidden_rule": {
+            "observation_days": OBSERVATION_DAYS,
+            "conversion_window_days": CONVERSION_WINDOW_DAYS,
+            "base_log_odds": BASE_LOG_ODDS,
+            "planted_signals": list(PLANTED_SIGNALS),
+        },
+        "internal_domains": list(INTERNAL_DOMAINS),
+        "personal_domains": list(PERSONAL_DOMAINS),
+        "counts": {
+            "accounts": n_acc,
+            "internal_accounts": int(is_internal.sum()),
+            "users": n_usr,
+            "users_without_account_id": int((personal | by_domain).sum()),
+            "users_with_personal_email": int(personal.sum()),
+            "clean_events": n_clean,
+            "raw_events": int(len(order)),
+            "anonymous_visitors_identified": int(ok.sum()),
+            "converted_accounts": int(converted.sum()),
+            "subscriptions": int(len(sub_acc)),
+        },
+        "dirty_rows": {**counts, "subscription_before_signup": int(len(bad_acc))},
+    }
+    del truth["events"]
+    return World(accounts_t, users_t, events, subscriptions, truth)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m pql_scoring.demo", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--accounts", type=int, default=5000, help="number of trial accounts (default 5000)")
+    parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    parser.add_argument("--end-date", type=dt.date.fromisoformat, default=None, help="first day with no events, YYYY-MM-DD (default: today, UTC)")
+    parser.add_argument("--days", type=int, default=180, help="days of history before --end-date (default 180)")
+    parser.add_argument("--out", type=Path, default=Path("data/raw"), help="output folder (default data/raw)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    world = generate(args.accounts, args.seed, args.end_date, args.days)
+    world.write(args.out)
+    c = world.truth["counts"]
+    print(
+        f"wrote {c['accounts']} accounts, {c['users']} users, {c['raw_events']} events, "
+        f"{c['subscriptions']} subscriptions to {args.out} in {time.perf_counter() - started:.1f}s"
+    )
+
+
+if __name__ == "__main__":
+    main()
