@@ -65,9 +65,10 @@ points as (
         entity_type,
         entity_id,
         {%- for category in categories %}
-        sum(case when category = '{{ category }}' then points_awarded else 0 end) as {{ category }}_points,
+        cast(sum(case when category = '{{ category }}' then points_awarded else 0 end) as {{ dbt.type_int() }})
+            as {{ category }}_points,
         {%- endfor %}
-        sum(points_awarded) as behaviour_points,
+        cast(sum(points_awarded) as {{ dbt.type_int() }}) as behaviour_points,
         {{ dbt.listagg(
             measure='case when is_counted and points_awarded > 0 then description end',
             delimiter_text="'; '",
@@ -95,9 +96,9 @@ decayed as (
         coalesce(points.behaviour_points, 0) as behaviour_points,
         points.top_reasons,
         points.counted_signals,
-        {{ dbt.datediff(
+        cast({{ dbt.datediff(
             'cast(coalesce(last_activity.last_active_at, entities.signed_up_at) as date)', as_of, 'day'
-        ) }} as inactive_days
+        ) }} as {{ dbt.type_int() }}) as inactive_days
     from entities
     left join last_activity
         on

@@ -30,8 +30,8 @@ final as (
             '(accounts.is_paying or accounts.is_internal)'
         ) }} as routing_label,
         qualification.is_icp,
-        cast(qualification.estimated_acv as {{ dbt.type_numeric() }}) as estimated_acv,
-        qualification.seat_count,
+        cast(qualification.estimated_acv as {{ dbt.type_int() }}) as estimated_acv,
+        cast(qualification.seat_count as {{ dbt.type_int() }}) as seat_count,
         accounts.is_paying,
         accounts.is_internal,
         {%- for category in categories %}
@@ -45,7 +45,7 @@ final as (
         accounts.employee_count,
         accounts.industry,
         accounts.country,
-        accounts.user_count,
+        cast(accounts.user_count as {{ dbt.type_int() }}) as user_count,
         '{{ var("pql__scoring_mode") }}' as scoring_mode,
         accounts.created_at as signed_up_at,
         scores.last_active_at,

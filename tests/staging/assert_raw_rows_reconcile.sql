@@ -1,0 +1,56 @@
+-- Every raw row is accounted for: per source table, rows in = rows kept + rows rejected.
+-- Kept events are those counted in int_activity_daily (after a full build; events that arrive
+-- later than the incremental lookback are only counted by a full refresh).
+with
+
+raw_rows as (
+    select 'accounts' as source_table, count(*) as row_count from {{ source('generic', 'accounts') }}
+    union all
+    select 'users' as source_table, count(*) as row_count from {{ source('generic', 'users') }}
+    union all
+    select 'events' as source_table, count(*) as row_count from {{ source('generic', 'events') }}
+    union all
+    select 'subscriptions' as source_table, count(*) as row_count from {{ source('generic', 'subscriptions') }}
+),
+
+kept_rows as (
+    select 'accounts' as source_table, count(*) as row_count
+    from {{ ref('stg_generic__accounts') }}
+    where rejection_reason is null
+    union all
+    select 'users' as source_table, count(*) as row_count
+    from {{ ref('stg_generic__users') }}
+    where rejection_reason is null
+    union all
+    select 'events' as source_table, coalesce(sum(event_count), 0) as row_count
+    from {{ ref('int_activity_daily') }}
+    union all
+    select 'subscriptions' as source_table, count(*) as row_count
+    from {{ ref('int_subscriptions_validated') }}
+    where rejection_reason is null
+),
+
+rejected_rows as (
+    select
+        source_table,
+        count(*) as row_count
+    from {{ ref('fct_rejected_rows') }}
+    group by 1
+),
+
+compared as (
+    select
+        raw_rows.source_table,
+        raw_rows.row_count as raw_row_count,
+        kept_rows.row_count as kept_row_count,
+        coalesce(rejected_rows.row_count, 0) as rejected_row_count
+    from raw_rows
+    inner join kept_rows
+        on raw_rows.source_table = kept_rows.source_table
+    left join rejected_rows
+        on raw_rows.source_table = rejected_rows.source_table
+)
+
+select *
+from compared
+where raw_row_count <> kept_row_count + rejected_row_count
