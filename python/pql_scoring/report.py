@@ -1,0 +1,73 @@
+"""Print the top PQL accounts of a built pql DuckDB file as a readable table.
+
+    python -m pql_scoring.report --db data/pql.duckdb --top 15
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import textwrap
+from pathlib import Path
+
+import duckdb
+
+QUERY = """
+select
+    account_id,
+    account_name,
+    pql_score as score,
+    pql_band as band,
+    routing_label as routing,
+    case when is_icp then 'yes' else 'no' end as icp,
+    estimated_acv as acv,
+    top_reasons
+from pql_accounts
+where routing_label <> 'excluded'
+order by pql_score desc, estimated_acv desc, account_id
+limit ?
+"""
+
+SUMMARY = """
+select pql_band as band, routing_label as routing, count(*) as accounts
+from pql_accounts
+group by all
+order by min(pql_score) desc, routing
+"""
+
+
+def format_table(headers: list[str], rows: list[tuple], wrap: dict[str, int] | None = None) -> str:
+    """Render rows as a plain-text table; columns named in ``wrap`` are wrapped at that width."""
+    wrap = wrap or {}
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in cells:
+        for i, v in enumerate(row):
+            limit = wrap.get(headers[i])
+            widths[i] = max(widths[i], min(len(v), limit) if limit else len(v))
+    line = "-+-".join("-" * w for w in widths)
+    out = [" | ".join(h.ljust(w) for h, w in zip(headers, widths)), line]
+    for row in cells:
+        parts = [textwrap.wrap(v, wrap[h]) or [""] if h in wrap else [v] for h, v in zip(headers, row)]
+        for k in range(max(len(p) for p in parts)):
+            out.append(" | ".join((p[k] if k < len(p) else "").ljust(w) for p, w in zip(parts, widths)))
+    return "\n".join(line.rstrip() for line in out)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m pql_scoring.report", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", type=Path, default=Path(os.environ.get("PQL_DUCKDB_PATH", "data/pql.duckdb")))
+    parser.add_argument("--top", type=int, default=15)
+    args = parser.parse_args(argv)
+    con = duckdb.connect(str(args.db), read_only=True)
+    as_of = con.execute("select max(as_of_date) from pql_accounts").fetchall()[0][0]
+    print(f"\nTop {args.top} PQL accounts as of {as_of} (paying and internal accounts excluded)\n")
+    top = con.execute(QUERY, [args.top]).fetchall()
+    headers = ["account_id", "account_name", "score", "band", "routing", "icp", "acv", "top_reasons"]
+    print(format_table(headers, top, wrap={"top_reasons": 60}))
+    print("\nAccounts by band and routing\n")
+    print(format_table(["band", "routing", "accounts"], con.execute(SUMMARY).fetchall()))
+
+
+if __name__ == "__main__":
+    main()

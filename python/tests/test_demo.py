@@ -1,0 +1,170 @@
+"""The demo world generator: contract, determinism, planted dirt, planted signal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+
+from pql_scoring import demo
+from pql_scoring.demo import generate
+
+CONTRACT = {
+    "accounts": {
+        "account_id": pa.string(),
+        "account_name": pa.string(),
+        "domain": pa.string(),
+        "employee_count": pa.int64(),
+        "industry": pa.string(),
+        "country": pa.string(),
+        "created_at": pa.timestamp("us"),
+    },
+    "users": {
+        "user_id": pa.string(),
+        "account_id": pa.string(),
+        "email": pa.string(),
+        "job_title": pa.string(),
+        "created_at": pa.timestamp("us"),
+    },
+    "events": {
+        "event_id": pa.string(),
+        "user_id": pa.string(),
+        "anonymous_id": pa.string(),
+        "account_id": pa.string(),
+        "event_name": pa.string(),
+        "occurred_at": pa.timestamp("us"),
+        "properties": pa.string(),
+    },
+    "subscriptions": {
+        "subscription_id": pa.string(),
+        "account_id": pa.string(),
+        "plan": pa.string(),
+        "status": pa.string(),
+        "started_at": pa.timestamp("us"),
+        "ended_at": pa.timestamp("us"),
+        "arr": pa.float64(),
+    },
+}
+
+
+@pytest.mark.parametrize("table", sorted(CONTRACT))
+def test_tables_follow_the_raw_contract(small_world, table):
+    schema = getattr(small_world, table).schema
+    assert {f.name: f.type for f in schema} == CONTRACT[table]
+
+
+def test_same_seed_same_world_other_seed_other_world():
+    a = generate(accounts=150, seed=3, end_date=dt.date(2026, 3, 1), days=60)
+    b = generate(accounts=150, seed=3, end_date=dt.date(2026, 3, 1), days=60)
+    c = generate(accounts=150, seed=4, end_date=dt.date(2026, 3, 1), days=60)
+    for name in CONTRACT:
+        assert getattr(a, name).equals(getattr(b, name)), name
+    assert a.truth == b.truth
+    assert not a.events.equals(c.events)
+
+
+def test_no_event_after_the_end_date_except_planted_future_ones(small_world):
+    end = dt.datetime(2026, 6, 30)
+    after = pc.sum(pc.greater_equal(small_world.events["occurred_at"], pa.scalar(end, pa.timestamp("us")))).as_py()
+    assert after == small_world.truth["dirty_rows"]["future_timestamp"]
+
+
+def test_planted_dirty_rows_are_counted_exactly(small_world):
+    ev = small_world.events.to_pandas()
+    truth = small_world.truth["dirty_rows"]
+    assert truth["duplicate_event_id"] > 0
+    assert len(ev) - ev["event_id"].nunique() == truth["duplicate_event_id"]
+    # exact redeliveries: every duplicated id repeats the whole row
+    dup_rows = ev[ev["event_id"].duplicated(keep=False)]
+    assert len(dup_rows.drop_duplicates()) == dup_rows["event_id"].nunique()
+    distinct = ev.drop_duplicates()
+    assert (distinct["user_id"].isna() & distinct["anonymous_id"].isna()).sum() == truth["missing_identity"]
+    user_ids = set(small_world.users["user_id"].to_pylist())
+    unknown = distinct["user_id"].notna() & ~distinct["user_id"].isin(user_ids)
+    assert unknown.sum() == truth["unknown_user"]
+    vocabulary = set(demo.EVENT_NAMES)
+    messy = ~distinct["event_name"].isin(vocabulary)
+    assert messy.sum() == truth["event_name_format"]
+    assert set(distinct.loc[messy, "event_name"].str.strip().str.lower()) <= vocabulary
+
+
+def test_bad_subscriptions_start_before_signup(small_world):
+    subs = small_world.subscriptions.to_pandas()
+    accounts = small_world.accounts.to_pandas().set_index("account_id")
+    early = subs["started_at"] < subs["account_id"].map(accounts["created_at"])
+    assert early.sum() == small_world.truth["dirty_rows"]["subscription_before_signup"] > 0
+
+
+def test_world_has_the_cases_the_pipeline_must_handle(small_world):
+    users = small_world.users.to_pandas()
+    accounts = small_world.accounts.to_pandas()
+    events = small_world.events.to_pandas()
+    counts = small_world.truth["counts"]
+    assert users["account_id"].isna().sum() == counts["users_without_account_id"] > 0
+    personal = users["email"].str.split("@").str[1].isin(demo.PERSONAL_DOMAINS)
+    assert personal.sum() == counts["users_with_personal_email"] > 0
+    assert accounts["domain"].isin(demo.INTERNAL_DOMAINS).sum() == counts["internal_accounts"] > 0
+    assert users.groupby("account_id").size().max() >= 3  # teams join through invites
+    assert accounts["employee_count"].between(1, 5000).all()
+    assert accounts["industry"].nunique() >= 5 and accounts["country"].nunique() >= 5
+    assert (events["user_id"].isna() & events["anonymous_id"].notna()).sum() > 0
+    distinct = events.drop_duplicates()
+    stitched = distinct["user_id"].notna() & distinct["anonymous_id"].notna()
+    # an identifying event may also have been picked for planted dirt (identity cleared)
+    assert 0.95 * counts["anonymous_visitors_identified"] <= stitched.sum() <= counts["anonymous_visitors_identified"]
+    for name in [demo.KEY_EVENT, demo.SECONDARY_EVENT, demo.AHA_EVENT, demo.LIMIT_EVENT, demo.PRICING_EVENT, demo.BILLING_EVENT, *demo.NOISE_EVENTS]:
+        assert (events["event_name"] == name).sum() > 0, name
+    assert 0 < counts["converted_accounts"] < counts["accounts"]
+
+
+def _first_days_features(world):
+    """Per account: did the aha event / a noise event happen in its first 14 days, and did it convert."""
+    acc = world.accounts.to_pandas()[["account_id", "created_at"]]
+    users = world.users.to_pandas()[["user_id", "account_id", "email"]]
+    ev = world.events.to_pandas().drop_duplicates()
+    ev["event_name"] = ev["event_name"].str.strip().str.lower()
+    # users without an account_id belong to the account of their email domain in this world
+    domains = world.accounts.to_pandas().drop_duplicates("domain").set_index("domain")["account_id"]
+    users["account_id"] = users["account_id"].fillna(users["email"].str.split("@").str[1].map(domains))
+    ev = ev.merge(users[["user_id", "account_id"]].rename(columns={"account_id": "acc"}), on="user_id")
+    ev = ev.merge(acc, left_on="acc", right_on="account_id", suffixes=("", "_acc"))
+    first = ev[(ev["occurred_at"] - ev["created_at"]) < np.timedelta64(14, "D")]
+    subs = world.subscriptions.to_pandas()
+    converted = set(subs.loc[subs["plan"] != "legacy_import", "account_id"])
+    out = acc[["account_id"]].copy()
+    for name in [demo.AHA_EVENT, demo.NOISE_EVENTS[0]]:
+        out[name] = out["account_id"].isin(first.loc[first["event_name"] == name, "acc"])
+    out["converted"] = out["account_id"].isin(converted)
+    return out
+
+
+def test_planted_signal_separates_converters_and_noise_does_not():
+    world = generate(accounts=3000, seed=5, end_date=dt.date(2026, 6, 30), days=180)
+    f = _first_days_features(world)
+    aha_rate = f.groupby(demo.AHA_EVENT)["converted"].mean()
+    noise_rate = f.groupby(demo.NOISE_EVENTS[0])["converted"].mean()
+    assert aha_rate[True] > 2.5 * aha_rate[False]  # planted log-odds 1.7
+    assert noise_rate[True] / noise_rate[False] == pytest.approx(1.0, abs=0.35)
+
+
+def test_cli_writes_the_four_files_and_the_ground_truth(tmp_path, capsys):
+    demo.main(["--accounts", "80", "--seed", "2", "--end-date", "2026-05-01", "--days", "40", "--out", str(tmp_path)])
+    for name in CONTRACT:
+        table = pq.read_table(tmp_path / f"{name}.parquet")
+        assert table.num_rows > 0
+    truth = json.loads((tmp_path / "ground_truth.json").read_text())
+    assert truth["generator"] == {"accounts": 80, "seed": 2, "end_date": "2026-05-01", "days": 40}
+    assert {s["signal"] for s in truth["hidden_rule"]["planted_signals"]} >= {demo.KEY_EVENT, demo.AHA_EVENT}
+    assert "wrote 80 accounts" in capsys.readouterr().out
+
+
+def test_rejects_impossible_arguments():
+    with pytest.raises(ValueError):
+        generate(accounts=0)
+    with pytest.raises(ValueError):
+        generate(accounts=10, days=5)
