@@ -15,7 +15,7 @@ renamed as (
         nullif(trim(cast(anonymous_id as {{ dbt.type_string() }})), '') as anonymous_id,
         nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
         ---------- strings
-        nullif(lower(trim(cast(event_name as {{ dbt.type_string() }}))), '') as event_name,
+        nullif(lower({{ pql_trim_whitespace('cast(event_name as ' ~ dbt.type_string() ~ ')') }}), '') as event_name,
         cast(properties as {{ dbt.type_string() }}) as properties,
         ---------- timestamps
         {{ dbt.safe_cast('occurred_at', dbt.type_timestamp()) }} as occurred_at
