@@ -16,8 +16,13 @@
         {{- exceptions.raise_compiler_error("pql: var pql__as_of must be a date as YYYY-MM-DD (or null for today); got '" ~ text ~ "'") -}}
     {%- endif -%}
     {%- set parts = text.split('-') | map('int') | list -%}
-    {%- set month, day = parts[1], parts[2] -%}
-    {%- if month < 1 or month > 12 or day < 1 or day > 31 -%}
+    {%- set year, month, day = parts[0], parts[1], parts[2] -%}
+    {%- set days_in_month = 31 -%}
+    {%- if 1 <= month <= 12 and year >= 1 -%}
+        {%- set next_month = modules.datetime.date(year + (month // 12), month % 12 + 1, 1) -%}
+        {%- set days_in_month = (next_month - modules.datetime.timedelta(days=1)).day -%}
+    {%- endif -%}
+    {%- if year < 1 or month < 1 or month > 12 or day < 1 or day > days_in_month -%}
         {{- exceptions.raise_compiler_error("pql: var pql__as_of is not a calendar date: '" ~ text ~ "'") -}}
     {%- endif -%}
     {{- return(text) -}}
