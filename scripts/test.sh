@@ -9,7 +9,7 @@ export PQL_DUCKDB_PATH="$PWD/data/test/pql.duckdb"
 rm -rf data/test && mkdir -p data/test
 
 echo "== sqlfluff lint"
-.venv/bin/sqlfluff lint models macros tests analyses snapshots 2>/dev/null || .venv/bin/sqlfluff lint models macros tests
+.venv/bin/sqlfluff lint models tests snapshots
 
 echo "== dbt build on a generated world (models, seeds, data tests, unit tests)"
 .venv/bin/python -m pql_scoring.demo --accounts 1500 --seed 7 --end-date 2026-06-30 --out data/test/raw

@@ -15,13 +15,14 @@ with
 
 events as (
     select * from {{ ref('int_events_validated') }}
-    where rejection_reason is null
-    {% if is_incremental() %}
-        and occurred_at >= (
-            select {{ dbt.dateadd('day', -1 * (pql_var_number('pql__lookback_days') | int), 'max(activity_date)') }}
-            from {{ this }}
-        )
-    {% endif %}
+    where
+        rejection_reason is null
+        {% if is_incremental() %}
+            and occurred_at >= (
+                select {{ dbt.dateadd('day', -1 * (pql_var_number('pql__lookback_days') | int), 'max(activity_date)') }}
+                from {{ this }}
+            )
+        {% endif %}
 ),
 
 daily as (

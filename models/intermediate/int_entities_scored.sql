@@ -6,7 +6,7 @@
       pql_score         capped points minus decay, never below 0
       pql_band          the band of seed pql_bands whose [min_score, max_score] holds the score -#}
 {%- set as_of = pql_as_of_date() -%}
-{%- set categories = ['depth', 'breadth', 'aha', 'limit', 'intent', 'velocity', 'negative', 'firmographic', 'recency'] -%}
+{%- set categories = pql_signal_categories() -%}
 with
 
 evaluated as (
@@ -65,8 +65,8 @@ points as (
         entity_type,
         entity_id,
         {%- for category in categories %}
-        cast(sum(case when category = '{{ category }}' then points_awarded else 0 end) as {{ dbt.type_int() }})
-            as {{ category }}_points,
+            cast(sum(case when category = '{{ category }}' then points_awarded else 0 end) as {{ dbt.type_int() }})
+                as {{ category }}_points,
         {%- endfor %}
         cast(sum(points_awarded) as {{ dbt.type_int() }}) as behaviour_points,
         {{ dbt.listagg(
@@ -91,7 +91,7 @@ decayed as (
         entities.signed_up_at,
         last_activity.last_active_at,
         {%- for category in categories %}
-        coalesce(points.{{ category }}_points, 0) as {{ category }}_points,
+            coalesce(points.{{ category }}_points, 0) as {{ category }}_points,
         {%- endfor %}
         coalesce(points.behaviour_points, 0) as behaviour_points,
         points.top_reasons,
@@ -131,7 +131,7 @@ banded as (
         scored.last_active_at,
         scored.inactive_days,
         {%- for category in categories %}
-        scored.{{ category }}_points,
+            scored.{{ category }}_points,
         {%- endfor %}
         scored.behaviour_points,
         scored.capped_points,

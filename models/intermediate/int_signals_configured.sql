@@ -1,8 +1,11 @@
 {#- The signal definitions in force (seed pql_signals), validated: a bad value fails the build with a
     message naming the signal and the column. -#}
 {%- set signals = ref('pql_signals') -%}
-{%- set categories = ['depth', 'breadth', 'aha', 'limit', 'intent', 'velocity', 'negative', 'firmographic', 'recency'] -%}
-{%- set rule_types = ['event_count', 'active_users', 'days_since_last_event', 'days_to_first_event', 'engagement_decline', 'employee_count', 'economic_buyer'] -%}
+{%- set categories = pql_signal_categories() -%}
+{%- set rule_types = [
+    'event_count', 'active_users', 'days_since_last_event', 'days_to_first_event',
+    'engagement_decline', 'employee_count', 'economic_buyer',
+] -%}
 {%- set event_rule_types = ['event_count', 'days_to_first_event'] -%}
 
 {%- set errors_sql -%}

@@ -99,7 +99,8 @@ activity_by_signal as (
         end) as active_users_in_window,
         sum(
             case
-                when entity_activity.activity_date > {{ dbt.dateadd('day', '-2 * signals.window_days', as_of) }}
+                when
+                    entity_activity.activity_date > {{ dbt.dateadd('day', '-2 * signals.window_days', as_of) }}
                     and entity_activity.activity_date <= {{ dbt.dateadd('day', '-1 * signals.window_days', as_of) }}
                     then entity_activity.event_count
             end
@@ -109,9 +110,10 @@ activity_by_signal as (
     from entity_activity
     inner join signals
         on signals.event_name is null or entity_activity.event_name = signals.event_name
-    where signals.rule_type in (
-        'event_count', 'active_users', 'days_since_last_event', 'days_to_first_event', 'engagement_decline'
-    )
+    where
+        signals.rule_type in (
+            'event_count', 'active_users', 'days_since_last_event', 'days_to_first_event', 'engagement_decline'
+        )
     group by 1, 2, 3
 ),
 
@@ -152,7 +154,8 @@ measured as (
 
 with_account_breadth as (
     select
-        {{ pql_surrogate_key(['measured.entity_type', 'measured.entity_id', 'measured.signal_id']) }} as entity_signal_key,
+        {{ pql_surrogate_key(['measured.entity_type', 'measured.entity_id', 'measured.signal_id']) }}
+            as entity_signal_key,
         measured.entity_type,
         measured.entity_id,
         measured.account_id,

@@ -4,28 +4,48 @@
 with
 
 raw_rows as (
-    select 'accounts' as source_table, count(*) as row_count from {{ source('generic', 'accounts') }}
+    select
+        'accounts' as source_table,
+        count(*) as row_count
+    from {{ source('generic', 'accounts') }}
     union all
-    select 'users' as source_table, count(*) as row_count from {{ source('generic', 'users') }}
+    select
+        'users' as source_table,
+        count(*) as row_count
+    from {{ source('generic', 'users') }}
     union all
-    select 'events' as source_table, count(*) as row_count from {{ source('generic', 'events') }}
+    select
+        'events' as source_table,
+        count(*) as row_count
+    from {{ source('generic', 'events') }}
     union all
-    select 'subscriptions' as source_table, count(*) as row_count from {{ source('generic', 'subscriptions') }}
+    select
+        'subscriptions' as source_table,
+        count(*) as row_count
+    from {{ source('generic', 'subscriptions') }}
 ),
 
 kept_rows as (
-    select 'accounts' as source_table, count(*) as row_count
+    select
+        'accounts' as source_table,
+        count(*) as row_count
     from {{ ref('stg_generic__accounts') }}
     where rejection_reason is null
     union all
-    select 'users' as source_table, count(*) as row_count
+    select
+        'users' as source_table,
+        count(*) as row_count
     from {{ ref('stg_generic__users') }}
     where rejection_reason is null
     union all
-    select 'events' as source_table, coalesce(sum(event_count), 0) as row_count
+    select
+        'events' as source_table,
+        coalesce(sum(event_count), 0) as row_count
     from {{ ref('int_activity_daily') }}
     union all
-    select 'subscriptions' as source_table, count(*) as row_count
+    select
+        'subscriptions' as source_table,
+        count(*) as row_count
     from {{ ref('int_subscriptions_validated') }}
     where rejection_reason is null
 ),

@@ -28,8 +28,11 @@ rejected as (
         event_id as source_row_id,
         rejection_reason,
         occurred_at as row_recorded_at,
-        {{ dbt.concat(["'user_id='", "coalesce(user_id, '')", "' anonymous_id='", "coalesce(anonymous_id, '')", "' event_name='", "coalesce(event_name, '')"]) }}
-            as row_summary
+        {{ dbt.concat([
+            "'user_id='", "coalesce(user_id, '')",
+            "' anonymous_id='", "coalesce(anonymous_id, '')",
+            "' event_name='", "coalesce(event_name, '')",
+        ]) }} as row_summary
     from events
     union all
     select
@@ -53,8 +56,10 @@ rejected as (
         subscription_id as source_row_id,
         rejection_reason,
         started_at as row_recorded_at,
-        {{ dbt.concat(["'account_id='", "coalesce(account_id, '')", "' plan='", "coalesce(plan_name, '')"]) }}
-            as row_summary
+        {{ dbt.concat([
+            "'account_id='", "coalesce(account_id, '')",
+            "' plan='", "coalesce(plan_name, '')",
+        ]) }} as row_summary
     from subscriptions
 ),
 

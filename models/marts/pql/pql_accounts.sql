@@ -1,6 +1,6 @@
 {#- The public PQL mart: one row per account as of the as-of day, with its score, band, routing label
     and everything that explains them. Read by BI and by the sync_ models. -#}
-{%- set categories = ['depth', 'breadth', 'aha', 'limit', 'intent', 'velocity', 'negative', 'firmographic', 'recency'] -%}
+{%- set categories = pql_signal_categories() -%}
 with
 
 accounts as (
@@ -35,7 +35,7 @@ final as (
         accounts.is_paying,
         accounts.is_internal,
         {%- for category in categories %}
-        scores.{{ category }}_points,
+            scores.{{ category }}_points,
         {%- endfor %}
         scores.behaviour_points,
         scores.decay_points,

@@ -1,6 +1,6 @@
 {#- One row per user as of the as-of day: their own score from their own activity (breadth and company
     size are their account's), so a rep can see who in an account drives it. -#}
-{%- set categories = ['depth', 'breadth', 'aha', 'limit', 'intent', 'velocity', 'negative', 'firmographic', 'recency'] -%}
+{%- set categories = pql_signal_categories() -%}
 with
 
 users as (
@@ -24,7 +24,7 @@ final as (
         scores.pql_score,
         scores.pql_band,
         {%- for category in categories %}
-        scores.{{ category }}_points,
+            scores.{{ category }}_points,
         {%- endfor %}
         scores.behaviour_points,
         scores.decay_points,
