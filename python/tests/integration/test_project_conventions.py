@@ -1,0 +1,79 @@
+"""The project's conventions, checked on dbt's manifest and on the built tables (dbt-project-evaluator style)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from .conftest import query
+
+pytestmark = pytest.mark.integration
+
+# Listed exceptions, each with its reason (dbt-project-evaluator style: never silently allowed).
+NO_PRIMARY_KEY = {
+    "stg_generic__events": "one row per raw delivery: redeliveries share an event_id, and raw rows have no other"
+    " identity; int_events_validated tests event_id unique among usable rows",
+}
+PREFIXES = {"staging": r"^stg_[a-z0-9]+__[a-z0-9_]+s$", "intermediate": r"^int_[a-z0-9_]+$", "marts": r"^(fct|dim|pql|sync)_[a-z0-9_]+$"}
+
+
+@pytest.fixture(scope="module")
+def manifest(built_world):
+    return json.loads((built_world.dbt.workdir / "target" / "manifest.json").read_text())
+
+
+def _models(manifest):
+    return [n for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["package_name"] == "pql"]
+
+
+def test_models_are_named_for_their_layer(manifest):
+    for node in _models(manifest):
+        layer = node["fqn"][1]
+        assert layer in PREFIXES, node["name"]
+        assert re.match(PREFIXES[layer], node["name"]), f"{node['name']} breaks the {layer} naming convention"
+
+
+def test_only_staging_reads_sources_and_each_source_once(manifest):
+    readers = {}
+    for node in _models(manifest):
+        for parent in node["depends_on"]["nodes"]:
+            if parent.startswith("source."):
+                assert node["fqn"][1] == "staging", f"{node['name']} reads {parent}"
+                readers.setdefault(parent, []).append(node["name"])
+    assert readers and all(len(v) == 1 for v in readers.values()), readers
+
+
+def test_every_model_and_column_is_documented(manifest, built_world):
+    for node in _models(manifest):
+        assert node["description"].strip(), f"{node['name']} has no description"
+        documented = {name for name, col in node["columns"].items() if col["description"].strip()}
+        actual = {row[0] for row in query(built_world.db, f"describe {node['alias']}")}
+        assert actual == documented, f"{node['name']}: undocumented {actual - documented}, stale {documented - actual}"
+
+
+def test_every_model_tests_its_primary_key(manifest):
+    tested = {}
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "test" or "test_metadata" not in node:
+            continue
+        kind = node["test_metadata"]["name"]
+        column = node.get("column_name")
+        for parent in node["depends_on"]["nodes"]:
+            tested.setdefault(parent, {}).setdefault(column, set()).add(kind)
+    for node in _models(manifest):
+        if node["name"] in NO_PRIMARY_KEY:
+            continue
+        columns = tested.get(node["unique_id"], {})
+        assert any({"unique", "not_null"} <= kinds for kinds in columns.values()), f"{node['name']} has no primary-key test"
+
+
+def test_public_marts_enforce_contracts_and_tag_personal_data(manifest):
+    for node in _models(manifest):
+        if node["name"].startswith(("pql_", "sync_")):
+            assert node["config"]["contract"]["enforced"], node["name"]
+            assert node["access"] == "public", node["name"]
+        for name, col in node["columns"].items():
+            if name in ("email", "job_title"):
+                assert "pii" in col["tags"], f"{node['name']}.{name} is personal data and must be tagged pii"
