@@ -24,7 +24,7 @@
         where dimension in ('industry', 'country') and (match_value is null or trim(match_value) = '')
     ) as problems
 {%- endset -%}
-{%- do pql_raise_on_config_errors(errors_sql, 'seed pql_icp_rules') -%}
+{%- do pql_raise_on_config_errors(errors_sql, 'seed pql_icp_rules', rules) -%}
 
 with
 

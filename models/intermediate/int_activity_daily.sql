@@ -17,12 +17,7 @@ events as (
     select * from {{ ref('int_events_validated') }}
     where
         rejection_reason is null
-        {% if is_incremental() %}
-            and occurred_at >= (
-                select {{ dbt.dateadd('day', -1 * (pql_var_number('pql__lookback_days') | int), 'max(activity_date)') }}
-                from {{ this }}
-            )
-        {% endif %}
+        and {{ pql_incremental_since('occurred_at', 'activity_date', 'pql__lookback_days') }}
 ),
 
 daily as (

@@ -41,7 +41,7 @@
         having sum(max_score - min_score + 1) <> 101
     ) as problems
 {%- endset -%}
-{%- do pql_raise_on_config_errors(errors_sql, 'seed pql_bands') -%}
+{%- do pql_raise_on_config_errors(errors_sql, 'seed pql_bands', bands) -%}
 
 with
 

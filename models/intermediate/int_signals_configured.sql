@@ -68,7 +68,7 @@
         having count(distinct category) > 1
     ) as problems
 {%- endset -%}
-{%- do pql_raise_on_config_errors(errors_sql, 'seed pql_signals') -%}
+{%- do pql_raise_on_config_errors(errors_sql, 'seed pql_signals', signals) -%}
 
 with
 
