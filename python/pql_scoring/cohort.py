@@ -1,0 +1,544 @@
+"""Cohort-delta analysis: which behaviours separate converters from non-converters, at which cutoff,
+with how much weight, and how the bands convert on a held-out cohort.
+
+Every function here works on small aggregates that SQL prepares (a histogram of per-account feature
+values by outcome; counts per flag pattern; counts per score), never on events, so its cost does not
+grow with event volume. The dbt Python models in models/analysis are thin wrappers around it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+# ---------------------------------------------------------------- parameters
+
+
+@dataclass(frozen=True)
+class AnalysisParams:
+    """Guards and choices of the analysis (dbt vars `pql__analysis_*`)."""
+
+    min_cohort_accounts: int = 200  # fewer accounts than this: no signal is derived
+    min_converters: int = 20  # fewer converters (or non-converters) than this: no signal is derived
+    min_support: int = 20  # accounts at or above a cutoff, at least
+    min_converters_at_cutoff: int = 5  # converters at or above a cutoff, at least
+    alpha: float = 0.05  # false discovery rate (Benjamini-Hochberg)
+    min_lift: float = 1.5  # conversion at >= cutoff over conversion below it
+    bootstrap_samples: int = 200
+    seed: int = 7
+    excluded_features: tuple[str, ...] = field(default_factory=tuple)
+
+    def run_id(self, as_of: str) -> str:
+        text = f"{as_of}|{self!r}"
+        return f"{as_of}:{hashlib.sha1(text.encode()).hexdigest()[:10]}"
+
+
+# ---------------------------------------------------------------- statistics
+
+
+def wilson_interval(successes: float, n: float, z: float = 1.959963984540054) -> tuple[float, float]:
+    """Wilson score interval of a binomial proportion; (nan, nan) when n is 0."""
+    if n <= 0:
+        return (math.nan, math.nan)
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def two_proportion_test(x1: float, n1: float, x2: float, n2: float) -> tuple[float, float]:
+    """Pooled two-proportion z test of p1 = p2: (z, two-sided p). (nan, nan) when undefined."""
+    if n1 <= 0 or n2 <= 0:
+        return (math.nan, math.nan)
+    pooled = (x1 + x2) / (n1 + n2)
+    var = pooled * (1 - pooled) * (1 / n1 + 1 / n2)
+    if var <= 0:
+        return (math.nan, math.nan)
+    z = (x1 / n1 - x2 / n2) / math.sqrt(var)
+    return (z, 2 * stats.norm.sf(abs(z)))
+
+
+def benjamini_hochberg(p_values) -> np.ndarray:
+    """Benjamini-Hochberg q-values (nan p-values stay nan and do not count as tests)."""
+    p = np.asarray(p_values, dtype=float)
+    q = np.full(p.shape, np.nan)
+    ok = ~np.isnan(p)
+    m = int(ok.sum())
+    if m == 0:
+        return q
+    order = np.argsort(p[ok])
+    ranked = p[ok][order] * m / np.arange(1, m + 1)
+    ranked = np.minimum.accumulate(ranked[::-1])[::-1]
+    out = np.empty(m)
+    out[order] = np.minimum(ranked, 1.0)
+    q[ok] = out
+    return q
+
+
+def population_stability_index(expected, actual, eps: float = 1e-4) -> float:
+    """PSI between two distributions given as counts over the same buckets."""
+    e = np.asarray(expected, dtype=float)
+    a = np.asarray(actual, dtype=float)
+    if e.sum() <= 0 or a.sum() <= 0:
+        return math.nan
+    e = np.clip(e / e.sum(), eps, None)
+    a = np.clip(a / a.sum(), eps, None)
+    return float(np.sum((a - e) * np.log(a / e)))
+
+
+# ---------------------------------------------------------------- cohort guards
+
+
+def cohort_totals(histogram: pd.DataFrame) -> tuple[int, int]:
+    """(converters, non-converters) in the cohort the histogram describes."""
+    if histogram.empty:
+        return (0, 0)
+    first = histogram["feature_name"].iloc[0]
+    rows = histogram[histogram["feature_name"] == first]
+    return (int(rows["converters"].sum()), int(rows["non_converters"].sum()))
+
+
+def cohort_problem(histogram: pd.DataFrame, params: AnalysisParams) -> str | None:
+    """Why nothing can be derived from this cohort, or None when it is usable."""
+    conv, non = cohort_totals(histogram)
+    if conv + non < params.min_cohort_accounts:
+        return f"cohort too small: {conv + non} accounts (minimum {params.min_cohort_accounts})"
+    if conv == 0:
+        return "cohort has no converters"
+    if conv < params.min_converters:
+        return f"cohort has too few converters: {conv} (minimum {params.min_converters})"
+    if non < params.min_converters:
+        return f"cohort has too few non-converters: {non} (minimum {params.min_converters})"
+    return None
+
+
+# ---------------------------------------------------------------- deltas
+
+
+DELTA_COLUMNS = {
+    "feature_name": "object",
+    "cohort_converters": "int64",
+    "cohort_non_converters": "int64",
+    "converters_with": "int64",
+    "non_converters_with": "int64",
+    "converter_rate": "float64",
+    "non_converter_rate": "float64",
+    "converter_rate_low": "float64",
+    "converter_rate_high": "float64",
+    "non_converter_rate_low": "float64",
+    "non_converter_rate_high": "float64",
+    "delta": "float64",
+    "lift": "float64",
+    "z_statistic": "float64",
+    "p_value": "float64",
+    "q_value": "float64",
+    "is_significant": "bool",
+    "note": "object",
+}
+
+
+def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    out = frame.reindex(columns=list(columns))
+    for name, dtype in columns.items():
+        if dtype == "object":
+            out[name] = out[name].astype(object).where(out[name].notna(), None)
+        elif dtype == "bool":
+            out[name] = out[name].fillna(False).astype(bool)
+        else:
+            out[name] = pd.to_numeric(out[name]).astype(dtype)
+    return out.reset_index(drop=True)
+
+
+def signal_deltas(histogram: pd.DataFrame, params: AnalysisParams) -> pd.DataFrame:
+    """Per candidate feature: completion ("did it at least once") among converters vs non-converters.
+
+    ``histogram`` has columns feature_name, feature_value, converters, non_converters (all accounts of
+    the cohort, zeros included).
+    """
+    problem = cohort_problem(histogram, params)
+    conv_total, non_total = cohort_totals(histogram)
+    if problem:
+        return _typed(
+            pd.DataFrame([{"feature_name": "__cohort__", "cohort_converters": conv_total, "cohort_non_converters": non_total, "note": problem}]),
+            DELTA_COLUMNS,
+        )
+    rows = []
+    for name, g in histogram.groupby("feature_name", sort=True):
+        did = g[g["feature_value"] >= 1]
+        x1, x2 = int(did["converters"].sum()), int(did["non_converters"].sum())
+        p1, p2 = x1 / conv_total, x2 / non_total
+        lo1, hi1 = wilson_interval(x1, conv_total)
+        lo2, hi2 = wilson_interval(x2, non_total)
+        z, p = two_proportion_test(x1, conv_total, x2, non_total)
+        if name in params.excluded_features:
+            note, p = "excluded by configuration (pql__analysis_excluded_events)", math.nan
+        elif x1 + x2 == 0:
+            note, p = "no account of the cohort did it in the observation window", math.nan
+        elif x1 + x2 == conv_total + non_total:
+            note, p = "every account of the cohort did it", math.nan
+        else:
+            note = None
+        rows.append(
+            {
+                "feature_name": name,
+                "cohort_converters": conv_total,
+                "cohort_non_converters": non_total,
+                "converters_with": x1,
+                "non_converters_with": x2,
+                "converter_rate": p1,
+                "non_converter_rate": p2,
+                "converter_rate_low": lo1,
+                "converter_rate_high": hi1,
+                "non_converter_rate_low": lo2,
+                "non_converter_rate_high": hi2,
+                "delta": p1 - p2,
+                "lift": p1 / p2 if p2 > 0 else math.nan,
+                "z_statistic": z if note is None else math.nan,
+                "p_value": p,
+                "note": note,
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["q_value"] = benjamini_hochberg(out["p_value"])
+    out["is_significant"] = (out["q_value"] < params.alpha) & (out["delta"] > 0)
+    return _typed(out, DELTA_COLUMNS)
+
+
+# ---------------------------------------------------------------- thresholds
+
+
+THRESHOLD_COLUMNS = {
+    "feature_name": "object",
+    "cutoff": "int64",
+    "accounts_at_or_above": "int64",
+    "converters_at_or_above": "int64",
+    "conversion_rate_at_or_above": "float64",
+    "conversion_rate_below": "float64",
+    "converter_share_reached": "float64",
+    "non_converter_share_excluded": "float64",
+    "lift": "float64",
+    "youden_j": "float64",
+    "meets_support": "bool",
+    "is_chosen": "bool",
+    "cutoff_ci_low": "float64",
+    "cutoff_ci_high": "float64",
+    "p_value": "float64",
+    "q_value": "float64",
+    "is_selected": "bool",
+    "selection_reason": "object",
+}
+
+
+def cutoff_sweep(values: np.ndarray, converters: np.ndarray, non_converters: np.ndarray, params: AnalysisParams) -> pd.DataFrame:
+    """Every cutoff k >= 1 up to the largest value seen: what flagging accounts with value >= k gives."""
+    order = np.argsort(values)
+    values, converters, non_converters = values[order], converters[order].astype(float), non_converters[order].astype(float)
+    conv_total, non_total = converters.sum(), non_converters.sum()
+    ks = np.arange(1, int(values.max()) + 1) if values.max() >= 1 else np.array([], dtype=int)
+    conv_ge = np.array([converters[values >= k].sum() for k in ks])
+    non_ge = np.array([non_converters[values >= k].sum() for k in ks])
+    acc_ge = conv_ge + non_ge
+    acc_lt = conv_total + non_total - acc_ge
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate_ge = np.where(acc_ge > 0, conv_ge / acc_ge, np.nan)
+        rate_lt = np.where(acc_lt > 0, (conv_total - conv_ge) / acc_lt, np.nan)
+        tpr = conv_ge / conv_total if conv_total else np.full(len(ks), np.nan)
+        tnr = 1 - non_ge / non_total if non_total else np.full(len(ks), np.nan)
+        lift = np.where(rate_lt > 0, rate_ge / rate_lt, np.nan)
+    sweep = pd.DataFrame(
+        {
+            "cutoff": ks,
+            "accounts_at_or_above": acc_ge.astype(int),
+            "converters_at_or_above": conv_ge.astype(int),
+            "conversion_rate_at_or_above": rate_ge,
+            "conversion_rate_below": rate_lt,
+            "converter_share_reached": tpr,
+            "non_converter_share_excluded": tnr,
+            "lift": lift,
+            "youden_j": tpr + tnr - 1,
+        }
+    )
+    sweep["meets_support"] = (
+        (sweep["accounts_at_or_above"] >= params.min_support)
+        & (sweep["converters_at_or_above"] >= params.min_converters_at_cutoff)
+        & (acc_lt >= params.min_support)
+    )
+    return sweep
+
+
+def best_cutoff(sweep: pd.DataFrame) -> int | None:
+    """The supported cutoff with the largest Youden's J (the smallest such cutoff on ties)."""
+    ok = sweep[sweep["meets_support"] & sweep["youden_j"].notna()]
+    if ok.empty:
+        return None
+    return int(ok.sort_values(["youden_j", "cutoff"], ascending=[False, True]).iloc[0]["cutoff"])
+
+
+def bootstrap_cutoff(values, converters, non_converters, params: AnalysisParams) -> tuple[float, float]:
+    """5th and 95th percentiles of the chosen cutoff over multinomial resamples of both outcome groups."""
+    rng = np.random.default_rng(params.seed)
+    values = np.asarray(values)
+    conv = np.asarray(converters, dtype=float)
+    non = np.asarray(non_converters, dtype=float)
+    picks = []
+    for _ in range(params.bootstrap_samples):
+        c = rng.multinomial(int(conv.sum()), conv / conv.sum()) if conv.sum() else conv
+        n = rng.multinomial(int(non.sum()), non / non.sum()) if non.sum() else non
+        k = best_cutoff(cutoff_sweep(values, c, n, params))
+        if k is not None:
+            picks.append(k)
+    if not picks:
+        return (math.nan, math.nan)
+    return (float(np.percentile(picks, 5)), float(np.percentile(picks, 95)))
+
+
+def signal_thresholds(histogram: pd.DataFrame, params: AnalysisParams) -> pd.DataFrame:
+    """The cutoff sweep of every candidate feature, the chosen cutoff, and whether it is selected (and why not)."""
+    problem = cohort_problem(histogram, params)
+    if problem:
+        return _typed(pd.DataFrame([{"feature_name": "__cohort__", "cutoff": 0, "selection_reason": problem}]), THRESHOLD_COLUMNS)
+    frames = []
+    for name, g in histogram.groupby("feature_name", sort=True):
+        values = g["feature_value"].to_numpy()
+        conv = g["converters"].to_numpy()
+        non = g["non_converters"].to_numpy()
+        sweep = cutoff_sweep(values, conv, non, params)
+        sweep.insert(0, "feature_name", name)
+        reason = None
+        if name in params.excluded_features:
+            reason = "excluded by configuration (pql__analysis_excluded_events)"
+        elif sweep.empty:
+            reason = "no account of the cohort did it in the observation window"
+            sweep = pd.DataFrame([{"feature_name": name, "cutoff": 0}])
+        elif len(np.unique(values[(conv + non) > 0])) < 2:
+            reason = "single-valued: every account has the same count"
+        chosen = best_cutoff(sweep) if reason is None and "meets_support" in sweep else None
+        if reason is None and chosen is None:
+            reason = f"no cutoff has the minimum support ({params.min_support} accounts on each side, {params.min_converters_at_cutoff} converters)"
+        sweep["is_chosen"] = sweep["cutoff"] == chosen if chosen is not None else False
+        sweep["selection_reason"] = reason
+        if chosen is not None:
+            row = sweep["is_chosen"]
+            r = sweep[row].iloc[0]
+            conv_total, non_total = conv.sum(), non.sum()
+            _, p = two_proportion_test(
+                r["converters_at_or_above"], r["accounts_at_or_above"],
+                conv_total - r["converters_at_or_above"], conv_total + non_total - r["accounts_at_or_above"],
+            )
+            lo, hi = bootstrap_cutoff(values, conv, non, params)
+            sweep.loc[row, "p_value"] = p
+            sweep.loc[row, "cutoff_ci_low"] = lo
+            sweep.loc[row, "cutoff_ci_high"] = hi
+        frames.append(sweep)
+    out = pd.concat(frames, ignore_index=True)
+    if "p_value" not in out:
+        out["p_value"] = np.nan
+    chosen_rows = out["is_chosen"].fillna(False).astype(bool)
+    out["q_value"] = np.nan
+    out.loc[chosen_rows, "q_value"] = benjamini_hochberg(out.loc[chosen_rows, "p_value"])
+    out["is_selected"] = False
+    for idx in out.index[chosen_rows]:
+        r = out.loc[idx]
+        if not (r["q_value"] < params.alpha):
+            out.loc[idx, "selection_reason"] = f"not significant after FDR: q = {r['q_value']:.3g} (alpha {params.alpha})"
+        elif not (r["lift"] >= params.min_lift):
+            out.loc[idx, "selection_reason"] = f"lift {r['lift']:.2f} below the minimum {params.min_lift}"
+        else:
+            out.loc[idx, "is_selected"] = True
+            out.loc[idx, "selection_reason"] = "selected"
+    # every row that is not the selected cutoff says why
+    for name, g in out.groupby("feature_name"):
+        chosen_reason = g.loc[g["is_chosen"].fillna(False).astype(bool), "selection_reason"]
+        verdict = chosen_reason.iloc[0] if len(chosen_reason) else g["selection_reason"].dropna().iloc[0] if g["selection_reason"].notna().any() else None
+        for idx in g.index:
+            if not out.loc[idx, "is_chosen"]:
+                base = verdict if verdict and verdict != "selected" else "not the chosen cutoff"
+                if verdict == "selected" or (verdict and verdict.startswith(("not significant", "lift"))):
+                    base = f"not the chosen cutoff (feature: {verdict})"
+                out.loc[idx, "selection_reason"] = base
+    return _typed(out, THRESHOLD_COLUMNS)
+
+
+# ---------------------------------------------------------------- points
+
+
+def fit_grouped_logistic(flags: np.ndarray, successes: np.ndarray, trials: np.ndarray, ridge: float = 1e-3, iterations: int = 100):
+    """Logistic regression on grouped binary data by Newton-Raphson: (intercept, coefficients, standard errors)."""
+    x = np.column_stack([np.ones(len(trials)), np.asarray(flags, dtype=float)])
+    y = np.asarray(successes, dtype=float)
+    n = np.asarray(trials, dtype=float)
+    beta = np.zeros(x.shape[1])
+    penalty = np.diag([0.0] + [ridge] * (x.shape[1] - 1))
+    for _ in range(iterations):
+        mu = 1 / (1 + np.exp(-(x @ beta)))
+        grad = x.T @ (y - n * mu) - penalty @ beta
+        hess = (x * (n * mu * (1 - mu))[:, None]).T @ x + penalty
+        step = np.linalg.solve(hess, grad)
+        beta += step
+        if np.max(np.abs(step)) < 1e-9:
+            break
+    cov = np.linalg.pinv(hess)
+    se = np.sqrt(np.clip(np.diag(cov), 0, None))
+    return beta[0], beta[1:], se[1:]
+
+
+def integer_points(weights, budget: int) -> np.ndarray:
+    """Non-negative integers proportional to ``weights`` that add up to ``budget`` (largest remainder)."""
+    w = np.clip(np.asarray(weights, dtype=float), 0, None)
+    if w.sum() <= 0 or budget <= 0:
+        return np.zeros(len(w), dtype=int)
+    raw = w / w.sum() * budget
+    base = np.floor(raw).astype(int)
+    remainder = budget - base.sum()
+    order = np.argsort(-(raw - base), kind="stable")
+    base[order[:remainder]] += 1
+    return base
+
+
+POINTS_COLUMNS = {
+    "feature_name": "object",
+    "cutoff": "int64",
+    "coefficient": "float64",
+    "std_error": "float64",
+    "odds_ratio": "float64",
+    "points": "int64",
+    "points_budget": "int64",
+    "points_reason": "object",
+}
+
+
+def derived_points(patterns: pd.DataFrame, selected: pd.DataFrame, budget: int) -> pd.DataFrame:
+    """Points of the selected signals, proportional to their log-odds in a joint logistic fit.
+
+    ``patterns`` has columns pattern (a "1|0|1" string over ``selected`` ordered by feature_name),
+    accounts and converters; ``selected`` has feature_name and cutoff.
+    """
+    selected = selected.sort_values("feature_name").reset_index(drop=True)
+    if selected.empty:
+        return _typed(pd.DataFrame(columns=list(POINTS_COLUMNS)), POINTS_COLUMNS)
+    flags = np.array([[int(c) for c in str(p).split("|")] for p in patterns["pattern"]]).reshape(len(patterns), len(selected))
+    _, coef, se = fit_grouped_logistic(flags, patterns["converters"].to_numpy(), patterns["accounts"].to_numpy())
+    points = integer_points(coef, budget)
+    out = selected[["feature_name", "cutoff"]].copy()
+    out["coefficient"] = coef
+    out["std_error"] = se
+    out["odds_ratio"] = np.exp(coef)
+    out["points"] = points
+    out["points_budget"] = budget
+    out["points_reason"] = np.where(
+        coef > 0,
+        "proportional to its log-odds in the joint fit",
+        "no independent positive effect once the other selected signals are known",
+    )
+    return _typed(out, POINTS_COLUMNS)
+
+
+def reserved_points(signals: pd.DataFrame) -> int:
+    """Points the derived signals must leave to the configured ones so the maximum total is 100.
+
+    A tier group keeps its configured points when it is pinned or not a count signal (firmographic,
+    recency, velocity, ...): its largest positive points are reserved.
+    """
+    s = signals[signals["is_enabled"].astype(bool)]
+    derivable = s["rule_type"].isin(["event_count", "active_users"]) & ~s["is_pinned"].astype(bool)
+    kept_groups = set(s["tier_group"]) - set(s.loc[derivable, "tier_group"])
+    kept = s[s["tier_group"].isin(kept_groups)]
+    return int(kept.groupby("tier_group")["points"].max().clip(lower=0).sum()) if len(kept) else 0
+
+
+# ---------------------------------------------------------------- back-test
+
+BENCHMARKS = {  # seed 003: free-to-paid conversion by score band
+    "high": (0.15, 0.25),
+    "mid": (0.05, 0.10),
+    "low": (0.01, 0.03),
+    "not_pql": (0.002, 0.008),
+}
+BAND_ORDER = ["not_pql", "low", "mid", "high"]
+
+BACKTEST_COLUMNS = {
+    "scoring_mode": "object",
+    "pql_band": "object",
+    "band_rank": "int64",
+    "test_accounts": "int64",
+    "test_converters": "int64",
+    "test_conversion_rate": "float64",
+    "test_conversion_rate_low": "float64",
+    "test_conversion_rate_high": "float64",
+    "test_lift": "float64",
+    "train_accounts": "int64",
+    "train_converters": "int64",
+    "train_conversion_rate": "float64",
+    "benchmark_low": "float64",
+    "benchmark_high": "float64",
+    "is_within_benchmark": "bool",
+    "is_monotonic": "bool",
+    "psi": "float64",
+    "drift": "object",
+}
+
+
+def band_backtest(scores: pd.DataFrame) -> pd.DataFrame:
+    """Conversion by band on the held-out (test) cohort, per scoring mode, with train side by side.
+
+    ``scores`` has columns scoring_mode, cohort_split (train/test), pql_score, pql_band, accounts,
+    converters. Monotonicity means strictly increasing conversion from not_pql to high on the test
+    cohort (bands without accounts are skipped). PSI compares the test and train distributions of
+    scores in ten-point buckets.
+    """
+    rows = []
+    for mode, g in scores.groupby("scoring_mode", sort=True):
+        test = g[g["cohort_split"] == "test"]
+        train = g[g["cohort_split"] == "train"]
+        buckets = np.minimum(np.arange(101) // 10, 9)
+        hist = {}
+        for split, frame in (("train", train), ("test", test)):
+            counts = np.zeros(10)
+            np.add.at(counts, buckets[frame["pql_score"].astype(int).to_numpy()], frame["accounts"].to_numpy())
+            hist[split] = counts
+        psi = population_stability_index(hist["train"], hist["test"])
+        drift = "none" if psi < 0.1 else "moderate" if psi < 0.25 else "major"
+        if math.isnan(psi):
+            drift = "unknown"
+        total_rate = test["converters"].sum() / test["accounts"].sum() if test["accounts"].sum() else math.nan
+        band_rows = []
+        for rank, band in enumerate(BAND_ORDER, start=1):
+            t = test[test["pql_band"] == band]
+            r = train[train["pql_band"] == band]
+            n, x = int(t["accounts"].sum()), int(t["converters"].sum())
+            rate = x / n if n else math.nan
+            lo, hi = wilson_interval(x, n)
+            b_lo, b_hi = BENCHMARKS[band]
+            band_rows.append(
+                {
+                    "scoring_mode": mode,
+                    "pql_band": band,
+                    "band_rank": 5 - rank,
+                    "test_accounts": n,
+                    "test_converters": x,
+                    "test_conversion_rate": rate,
+                    "test_conversion_rate_low": lo,
+                    "test_conversion_rate_high": hi,
+                    "test_lift": rate / total_rate if total_rate and not math.isnan(rate) else math.nan,
+                    "train_accounts": int(r["accounts"].sum()),
+                    "train_converters": int(r["converters"].sum()),
+                    "train_conversion_rate": r["converters"].sum() / r["accounts"].sum() if r["accounts"].sum() else math.nan,
+                    "benchmark_low": b_lo,
+                    "benchmark_high": b_hi,
+                    "is_within_benchmark": bool(n and b_lo <= rate <= b_hi),
+                    "psi": psi,
+                    "drift": drift,
+                }
+            )
+        observed = [r["test_conversion_rate"] for r in band_rows if r["test_accounts"] > 0]
+        monotonic = len(observed) >= 2 and all(b > a for a, b in zip(observed, observed[1:]))
+        for r in band_rows:
+            r["is_monotonic"] = monotonic
+        rows.extend(band_rows)
+    return _typed(pd.DataFrame(rows, columns=list(BACKTEST_COLUMNS)), BACKTEST_COLUMNS)
