@@ -1,72 +1,32 @@
-{#- The score of every account and user as of the as-of day:
+{#- The score of every scoring entity (accounts and users as of the as-of day, back-test accounts as of
+    the end of their observation window):
       behaviour points  sum of counted signal points (one per tier group), negatives included
       capped points     behaviour points clamped to 0..100
       decay             var pql__decay_points_per_week per full week of inactivity past
                         var pql__decay_grace_days (inactivity counts from signup when never active)
       pql_score         capped points minus decay, never below 0
       pql_band          the band of seed pql_bands whose [min_score, max_score] holds the score -#}
-{%- set as_of = pql_as_of_date() -%}
 {%- set categories = pql_signal_categories() -%}
 with
 
+entities as (
+    select * from {{ ref('int_scoring_entities') }}
+),
+
 evaluated as (
     select * from {{ ref('int_signals_evaluated') }}
-),
-
-activity as (
-    select * from {{ ref('fct_daily_activity') }}
-),
-
-accounts as (
-    select * from {{ ref('dim_accounts') }}
-),
-
-users as (
-    select * from {{ ref('dim_users') }}
 ),
 
 bands as (
     select * from {{ ref('int_bands_configured') }}
 ),
 
-entities as (
-    select
-        'account' as entity_type,
-        account_id as entity_id,
-        created_at as signed_up_at
-    from accounts
-    union all
-    select
-        'user' as entity_type,
-        user_id as entity_id,
-        created_at as signed_up_at
-    from users
-),
-
-last_activity as (
-    select
-        'account' as entity_type,
-        account_id as entity_id,
-        max(last_occurred_at) as last_active_at
-    from activity
-    where account_id is not null
-    group by 1, 2
-    union all
-    select
-        'user' as entity_type,
-        user_id as entity_id,
-        max(last_occurred_at) as last_active_at
-    from activity
-    group by 1, 2
-),
-
 points as (
     select
-        entity_type,
-        entity_id,
+        entity_key,
         {%- for category in categories %}
-            cast(sum(case when category = '{{ category }}' then points_awarded else 0 end) as {{ dbt.type_int() }})
-                as {{ category }}_points,
+        cast(sum(case when category = '{{ category }}' then points_awarded else 0 end) as {{ dbt.type_int() }})
+            as {{ category }}_points,
         {%- endfor %}
         cast(sum(points_awarded) as {{ dbt.type_int() }}) as behaviour_points,
         {{ dbt.listagg(
@@ -81,33 +41,30 @@ points as (
             order_by_clause='order by signal_id'
         ) }} as counted_signals
     from evaluated
-    group by 1, 2
+    group by 1
 ),
 
 decayed as (
     select
+        entities.entity_key,
         entities.entity_type,
         entities.entity_id,
+        entities.scoring_mode,
+        entities.reference_date,
         entities.signed_up_at,
-        last_activity.last_active_at,
+        entities.last_active_at,
         {%- for category in categories %}
-            coalesce(points.{{ category }}_points, 0) as {{ category }}_points,
+        coalesce(points.{{ category }}_points, 0) as {{ category }}_points,
         {%- endfor %}
         coalesce(points.behaviour_points, 0) as behaviour_points,
         points.top_reasons,
         points.counted_signals,
         cast({{ dbt.datediff(
-            'cast(coalesce(last_activity.last_active_at, entities.signed_up_at) as date)', as_of, 'day'
+            'cast(coalesce(entities.last_active_at, entities.signed_up_at) as date)', 'entities.reference_date', 'day'
         ) }} as {{ dbt.type_int() }}) as inactive_days
     from entities
-    left join last_activity
-        on
-            entities.entity_type = last_activity.entity_type
-            and entities.entity_id = last_activity.entity_id
     left join points
-        on
-            entities.entity_type = points.entity_type
-            and entities.entity_id = points.entity_id
+        on entities.entity_key = points.entity_key
 ),
 
 scored as (
@@ -124,14 +81,16 @@ scored as (
 
 banded as (
     select
-        {{ pql_surrogate_key(['scored.entity_type', 'scored.entity_id']) }} as entity_key,
+        scored.entity_key,
         scored.entity_type,
         scored.entity_id,
+        scored.scoring_mode,
+        scored.reference_date,
         scored.signed_up_at,
         scored.last_active_at,
         scored.inactive_days,
         {%- for category in categories %}
-            scored.{{ category }}_points,
+        scored.{{ category }}_points,
         {%- endfor %}
         scored.behaviour_points,
         scored.capped_points,

@@ -89,6 +89,7 @@ configured as (
         points,
         description,
         coalesce(is_enabled, true) as is_enabled,
+        coalesce(is_pinned, false) as is_pinned,
         'configured' as threshold_origin
     from signals
 )

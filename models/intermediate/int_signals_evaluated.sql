@@ -8,15 +8,17 @@ measures as (
 ),
 
 signals as (
-    select * from {{ ref('int_signals_configured') }}
+    select * from {{ ref('int_signals_in_force') }}
 ),
 
 fired as (
     select
         measures.entity_signal_key,
+        measures.entity_key,
         measures.entity_type,
         measures.entity_id,
         measures.account_id,
+        measures.scoring_mode,
         measures.signal_id,
         signals.category,
         signals.tier_group,
@@ -35,14 +37,16 @@ fired as (
         ) as is_fired
     from measures
     inner join signals
-        on measures.signal_id = signals.signal_id
+        on
+            measures.scoring_mode = signals.scoring_mode
+            and measures.signal_id = signals.signal_id
 ),
 
 ranked as (
     select
         fired.*,
         row_number() over (
-            partition by fired.entity_type, fired.entity_id, fired.tier_group
+            partition by fired.entity_key, fired.tier_group
             order by
                 case when fired.is_fired then 0 else 1 end,
                 abs(fired.points) desc,
@@ -54,9 +58,11 @@ ranked as (
 evaluated as (
     select
         entity_signal_key,
+        entity_key,
         entity_type,
         entity_id,
         account_id,
+        scoring_mode,
         signal_id,
         category,
         tier_group,

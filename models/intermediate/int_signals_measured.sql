@@ -1,107 +1,80 @@
-{#- One row per scored entity (account or user) x enabled signal: the value of the signal's measure as
-    of the as-of day. Activity comes from fct_daily_activity (already point-in-time), firmographics
-    from dim_accounts, titles from dim_users. Breadth and company size of a user are those of the
-    user's account. -#}
-{%- set as_of = pql_as_of_date() -%}
+{#- One row per scoring entity (see int_scoring_entities) x signal in force in the entity's scoring mode:
+    the value of the signal's measure as of the entity's reference day. Windows are the last
+    window_days days up to and including the reference day. A user's breadth is their account's. -#}
 with
+
+entities as (
+    select * from {{ ref('int_scoring_entities') }}
+),
 
 activity as (
     select * from {{ ref('fct_daily_activity') }}
 ),
 
-accounts as (
-    select * from {{ ref('dim_accounts') }}
-),
-
-users as (
-    select * from {{ ref('dim_users') }}
-),
-
 signals as (
-    select * from {{ ref('int_signals_configured') }}
+    select * from {{ ref('int_signals_in_force') }}
     where is_enabled
 ),
 
 entity_activity as (
     select
-        'account' as entity_type,
-        account_id as entity_id,
-        user_id,
-        activity_date,
-        event_name,
-        event_count,
-        last_occurred_at
-    from activity
-    where account_id is not null
+        entities.entity_key,
+        entities.scoring_mode,
+        entities.reference_date,
+        activity.user_id,
+        activity.activity_date,
+        activity.event_name,
+        activity.event_count
+    from entities
+    inner join activity
+        on
+            entities.account_id = activity.account_id
+            and activity.activity_date <= entities.reference_date
+    where entities.entity_type in ('account', 'backtest_account')
     union all
     select
-        'user' as entity_type,
-        user_id as entity_id,
-        user_id,
-        activity_date,
-        event_name,
-        event_count,
-        last_occurred_at
-    from activity
-),
-
-buyer_counts as (
-    select
-        account_id,
-        sum(case when is_economic_buyer then 1 else 0 end) as economic_buyer_count
-    from users
-    where account_id is not null
-    group by 1
-),
-
-entities as (
-    select
-        'account' as entity_type,
-        accounts.account_id as entity_id,
-        accounts.account_id,
-        cast(accounts.created_at as date) as signup_date,
-        accounts.employee_count,
-        coalesce(buyer_counts.economic_buyer_count, 0) as economic_buyer_count
-    from accounts
-    left join buyer_counts
-        on accounts.account_id = buyer_counts.account_id
-    union all
-    select
-        'user' as entity_type,
-        users.user_id as entity_id,
-        users.account_id,
-        cast(users.created_at as date) as signup_date,
-        accounts.employee_count,
-        case when users.is_economic_buyer then 1 else 0 end as economic_buyer_count
-    from users
-    left join accounts
-        on users.account_id = accounts.account_id
+        entities.entity_key,
+        entities.scoring_mode,
+        entities.reference_date,
+        activity.user_id,
+        activity.activity_date,
+        activity.event_name,
+        activity.event_count
+    from entities
+    inner join activity
+        on
+            entities.entity_id = activity.user_id
+            and activity.activity_date <= entities.reference_date
+    where entities.entity_type = 'user'
 ),
 
 activity_by_signal as (
     select
-        entity_activity.entity_type,
-        entity_activity.entity_id,
+        entity_activity.entity_key,
         signals.signal_id,
         sum(
             case
                 when
                     signals.window_days is null
-                    or entity_activity.activity_date > {{ dbt.dateadd('day', '-1 * signals.window_days', as_of) }}
+                    or entity_activity.activity_date
+                    > {{ dbt.dateadd('day', '-1 * signals.window_days', 'entity_activity.reference_date') }}
                     then entity_activity.event_count
             end
         ) as events_in_window,
         count(distinct case
             when
                 signals.window_days is null
-                or entity_activity.activity_date > {{ dbt.dateadd('day', '-1 * signals.window_days', as_of) }}
+                or entity_activity.activity_date
+                > {{ dbt.dateadd('day', '-1 * signals.window_days', 'entity_activity.reference_date') }}
                 then entity_activity.user_id
         end) as active_users_in_window,
         sum(
             case
                 when
-                    entity_activity.activity_date > {{ dbt.dateadd('day', '-2 * signals.window_days', as_of) }}
-                    and entity_activity.activity_date <= {{ dbt.dateadd('day', '-1 * signals.window_days', as_of) }}
+                    entity_activity.activity_date
+                    > {{ dbt.dateadd('day', '-2 * signals.window_days', 'entity_activity.reference_date') }}
+                    and entity_activity.activity_date
+                    <= {{ dbt.dateadd('day', '-1 * signals.window_days', 'entity_activity.reference_date') }}
                     then entity_activity.event_count
             end
         ) as events_in_previous_window,
@@ -109,28 +82,32 @@ activity_by_signal as (
         max(entity_activity.activity_date) as last_event_date
     from entity_activity
     inner join signals
-        on signals.event_name is null or entity_activity.event_name = signals.event_name
+        on
+            entity_activity.scoring_mode = signals.scoring_mode
+            and (signals.event_name is null or entity_activity.event_name = signals.event_name)
     where
         signals.rule_type in (
             'event_count', 'active_users', 'days_since_last_event', 'days_to_first_event', 'engagement_decline'
         )
-    group by 1, 2, 3
+    group by 1, 2
 ),
 
 measured as (
     select
+        entities.entity_key,
         entities.entity_type,
         entities.entity_id,
         entities.account_id,
+        entities.scoring_mode,
         signals.signal_id,
         signals.rule_type,
         case signals.rule_type
             when 'event_count' then coalesce(activity_by_signal.events_in_window, 0)
             when 'active_users' then coalesce(activity_by_signal.active_users_in_window, 0)
             when 'days_since_last_event'
-                then {{ dbt.datediff('activity_by_signal.last_event_date', as_of, 'day') }}
+                then {{ dbt.datediff('activity_by_signal.last_event_date', 'entities.reference_date', 'day') }}
             when 'days_to_first_event'
-                then {{ dbt.datediff('entities.signup_date', 'activity_by_signal.first_event_date', 'day') }}
+                then {{ dbt.datediff('cast(entities.signed_up_at as date)', 'activity_by_signal.first_event_date', 'day') }}
             when 'engagement_decline'
                 then
                     case
@@ -144,21 +121,22 @@ measured as (
             when 'economic_buyer' then entities.economic_buyer_count
         end as measure_value
     from entities
-    cross join signals
+    inner join signals
+        on entities.scoring_mode = signals.scoring_mode
     left join activity_by_signal
         on
-            entities.entity_type = activity_by_signal.entity_type
-            and entities.entity_id = activity_by_signal.entity_id
+            entities.entity_key = activity_by_signal.entity_key
             and signals.signal_id = activity_by_signal.signal_id
 ),
 
 with_account_breadth as (
     select
-        {{ pql_surrogate_key(['measured.entity_type', 'measured.entity_id', 'measured.signal_id']) }}
-            as entity_signal_key,
+        {{ pql_surrogate_key(['measured.entity_key', 'measured.signal_id']) }} as entity_signal_key,
+        measured.entity_key,
         measured.entity_type,
         measured.entity_id,
         measured.account_id,
+        measured.scoring_mode,
         measured.signal_id,
         case
             when measured.entity_type = 'user' and measured.rule_type = 'active_users'
@@ -171,6 +149,7 @@ with_account_breadth as (
             measured.entity_type = 'user'
             and account_measured.entity_type = 'account'
             and measured.account_id = account_measured.entity_id
+            and measured.scoring_mode = account_measured.scoring_mode
             and measured.signal_id = account_measured.signal_id
 )
 

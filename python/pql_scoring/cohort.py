@@ -33,9 +33,28 @@ class AnalysisParams:
     seed: int = 7
     excluded_features: tuple[str, ...] = field(default_factory=tuple)
 
-    def run_id(self, as_of: str) -> str:
-        text = f"{as_of}|{self!r}"
-        return f"{as_of}:{hashlib.sha1(text.encode()).hexdigest()[:10]}"
+    @classmethod
+    def from_meta(cls, meta: dict | None) -> "AnalysisParams":
+        """Parameters from a model's meta (dbt vars rendered as text); missing keys keep their defaults."""
+        meta = meta or {}
+        kwargs = {}
+        for name, f in cls.__dataclass_fields__.items():
+            if name not in meta or meta[name] in (None, ""):
+                continue
+            raw = meta[name]
+            if name == "excluded_features":
+                items = raw if isinstance(raw, (list, tuple)) else str(raw).split(",")
+                kwargs[name] = tuple(sorted(str(i).strip().lower() for i in items if str(i).strip()))
+            elif f.type in ("int", int):
+                kwargs[name] = int(float(raw))
+            else:
+                kwargs[name] = float(raw)
+        return cls(**kwargs)
+
+    def run_id(self, histogram: pd.DataFrame) -> str:
+        """Identifies an analysis run by what it saw: same histogram and parameters, same id."""
+        data = histogram.sort_values(list(histogram.columns)).to_csv(index=False) if len(histogram) else ""
+        return hashlib.sha1(f"{self!r}|{data}".encode()).hexdigest()[:12]
 
 
 # ---------------------------------------------------------------- statistics
@@ -233,6 +252,8 @@ THRESHOLD_COLUMNS = {
     "is_selected": "bool",
     "selection_reason": "object",
 }
+# p_value / q_value of THRESHOLD_COLUMNS: two-proportion test of (>= k vs < k) at every supported
+# cutoff, with Benjamini-Hochberg over every cutoff of every feature.
 
 
 def cutoff_sweep(values: np.ndarray, converters: np.ndarray, non_converters: np.ndarray, params: AnalysisParams) -> pd.DataFrame:
@@ -323,16 +344,19 @@ def signal_thresholds(histogram: pd.DataFrame, params: AnalysisParams) -> pd.Dat
             reason = f"no cutoff has the minimum support ({params.min_support} accounts on each side, {params.min_converters_at_cutoff} converters)"
         sweep["is_chosen"] = sweep["cutoff"] == chosen if chosen is not None else False
         sweep["selection_reason"] = reason
+        if reason is None:
+            # every supported cutoff is a test: the FDR correction below counts them all, so trying
+            # many cutoffs and keeping the best one does not make noise look significant
+            conv_total, non_total = conv.sum(), non.sum()
+            for idx in sweep.index[sweep["meets_support"]]:
+                r = sweep.loc[idx]
+                sweep.loc[idx, "p_value"] = two_proportion_test(
+                    r["converters_at_or_above"], r["accounts_at_or_above"],
+                    conv_total - r["converters_at_or_above"], conv_total + non_total - r["accounts_at_or_above"],
+                )[1]
         if chosen is not None:
             row = sweep["is_chosen"]
-            r = sweep[row].iloc[0]
-            conv_total, non_total = conv.sum(), non.sum()
-            _, p = two_proportion_test(
-                r["converters_at_or_above"], r["accounts_at_or_above"],
-                conv_total - r["converters_at_or_above"], conv_total + non_total - r["accounts_at_or_above"],
-            )
             lo, hi = bootstrap_cutoff(values, conv, non, params)
-            sweep.loc[row, "p_value"] = p
             sweep.loc[row, "cutoff_ci_low"] = lo
             sweep.loc[row, "cutoff_ci_high"] = hi
         frames.append(sweep)
@@ -340,8 +364,7 @@ def signal_thresholds(histogram: pd.DataFrame, params: AnalysisParams) -> pd.Dat
     if "p_value" not in out:
         out["p_value"] = np.nan
     chosen_rows = out["is_chosen"].fillna(False).astype(bool)
-    out["q_value"] = np.nan
-    out.loc[chosen_rows, "q_value"] = benjamini_hochberg(out.loc[chosen_rows, "p_value"])
+    out["q_value"] = benjamini_hochberg(out["p_value"])
     out["is_selected"] = False
     for idx in out.index[chosen_rows]:
         r = out.loc[idx]
@@ -436,6 +459,8 @@ def derived_points(patterns: pd.DataFrame, selected: pd.DataFrame, budget: int) 
         "proportional to its log-odds in the joint fit",
         "no independent positive effect once the other selected signals are known",
     )
+    if budget <= 0:
+        out["points_reason"] = "no points left: the configured and pinned signals already reach 100"
     return _typed(out, POINTS_COLUMNS)
 
 

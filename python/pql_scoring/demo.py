@@ -75,14 +75,14 @@ LAST_NAMES = ("smith", "garcia", "chen", "muller", "rossi", "kim", "silva", "kha
 # ---------------------------------------------------------------- the hidden conversion rule
 OBSERVATION_DAYS = 14  # features of the rule are counted in an account's first 14 days
 CONVERSION_WINDOW_DAYS = 60  # every conversion happens within 60 days of signup
-BASE_LOG_ODDS = -4.2
+BASE_LOG_ODDS = -5.2
 PLANTED_SIGNALS = (
     # signal, measure, threshold (>=), log-odds effect
-    {"signal": KEY_EVENT, "measure": "event_count", "threshold": 4, "log_odds": 1.4},
-    {"signal": "active_users", "measure": "active_users", "threshold": 3, "log_odds": 1.2},
-    {"signal": AHA_EVENT, "measure": "event_count", "threshold": 1, "log_odds": 1.7},
-    {"signal": LIMIT_EVENT, "measure": "event_count", "threshold": 1, "log_odds": 1.0},
-    {"signal": PRICING_EVENT, "measure": "event_count", "threshold": 1, "log_odds": 0.9},
+    {"signal": KEY_EVENT, "measure": "event_count", "threshold": 4, "log_odds": 1.6},
+    {"signal": "active_users", "measure": "active_users", "threshold": 3, "log_odds": 1.3},
+    {"signal": AHA_EVENT, "measure": "event_count", "threshold": 1, "log_odds": 1.9},
+    {"signal": LIMIT_EVENT, "measure": "event_count", "threshold": 1, "log_odds": 1.1},
+    {"signal": PRICING_EVENT, "measure": "event_count", "threshold": 1, "log_odds": 1.0},
 )
 
 # ---------------------------------------------------------------- dirty rows, as shares of clean events
@@ -182,7 +182,7 @@ def generate(accounts: int = 5000, seed: int = 7, end_date: dt.date | None = Non
     )
     u_created = np.maximum(u_created, acc_created[u_acc])
     u_ids = _ids("usr_", n_usr)
-    personal = (rng.random(n_usr) < 0.06) & ~is_internal[u_acc]
+    personal = (rng.random(n_usr) < 0.08) & ~is_internal[u_acc] & (u_rank > 0)
     by_domain = (rng.random(n_usr) < 0.15) & ~personal & ~is_internal[u_acc]
     u_account = acc_ids[u_acc].copy()
     u_account[personal | by_domain] = None

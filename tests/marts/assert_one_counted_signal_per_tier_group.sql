@@ -1,10 +1,9 @@
--- Only the highest tier of a tier group counts: never two counted signals in one group.
+-- Only the highest tier of a tier group counts: never two counted signals in one group of one entity.
 select
-    entity_type,
-    entity_id,
+    entity_key,
     tier_group,
     count(*) as counted_signals
 from {{ ref('int_signals_evaluated') }}
 where is_counted
-group by 1, 2, 3
+group by 1, 2
 having count(*) > 1

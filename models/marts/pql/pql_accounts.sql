@@ -16,6 +16,12 @@ qualification as (
     select * from {{ ref('int_accounts_qualified') }}
 ),
 
+analysis_runs as (
+    select max(analysis_run_id) as analysis_run_id
+    from {{ ref('int_signals_in_force') }}
+    where scoring_mode = '{{ pql_scoring_mode() }}'
+),
+
 final as (
     select
         accounts.account_id,
@@ -46,7 +52,8 @@ final as (
         accounts.industry,
         accounts.country,
         cast(accounts.user_count as {{ dbt.type_int() }}) as user_count,
-        '{{ var("pql__scoring_mode") }}' as scoring_mode,
+        scores.scoring_mode,
+        analysis_runs.analysis_run_id,
         accounts.created_at as signed_up_at,
         scores.last_active_at,
         {{ pql_as_of_date() }} as as_of_date,
@@ -56,6 +63,7 @@ final as (
         on accounts.account_id = scores.entity_id
     inner join qualification
         on accounts.account_id = qualification.account_id
+    cross join analysis_runs
 )
 
 select * from final

@@ -12,6 +12,12 @@ scores as (
     where entity_type = 'user'
 ),
 
+analysis_runs as (
+    select max(analysis_run_id) as analysis_run_id
+    from {{ ref('int_signals_in_force') }}
+    where scoring_mode = '{{ pql_scoring_mode() }}'
+),
+
 final as (
     select
         users.user_id,
@@ -31,7 +37,8 @@ final as (
         scores.top_reasons,
         scores.counted_signals,
         scores.inactive_days,
-        '{{ var("pql__scoring_mode") }}' as scoring_mode,
+        scores.scoring_mode,
+        analysis_runs.analysis_run_id,
         users.created_at as signed_up_at,
         scores.last_active_at,
         {{ pql_as_of_date() }} as as_of_date,
@@ -39,6 +46,7 @@ final as (
     from users
     inner join scores
         on users.user_id = scores.entity_id
+    cross join analysis_runs
 )
 
 select * from final

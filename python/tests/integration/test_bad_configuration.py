@@ -33,7 +33,7 @@ def edit_seed(project, seed, key_column, key, column, value):
         if r[key_column] == key:
             r[column] = value
     with path.open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
 

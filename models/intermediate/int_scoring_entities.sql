@@ -1,0 +1,164 @@
+{#- Everything the scoring engine scores, each at its own reference day:
+      account           every account, as of the as-of day, in the run's scoring mode
+      user              every user, likewise
+      backtest_account  every cohort account not converted by the end of its observation window, as of
+                        that day, once per scoring mode (for the back-test of the bands)
+    With what the signals need besides activity: signup, company size, economic buyers known by the
+    reference day, and the last activity up to it. -#}
+{%- set as_of = pql_as_of_date() -%}
+{%- set mode = pql_scoring_mode() -%}
+with
+
+accounts as (
+    select * from {{ ref('dim_accounts') }}
+),
+
+users as (
+    select * from {{ ref('dim_users') }}
+),
+
+activity as (
+    select * from {{ ref('fct_daily_activity') }}
+),
+
+cohort as (
+    select * from {{ ref('int_cohort_accounts') }}
+    where not is_converted_in_observation
+),
+
+modes as (
+    select 'configured' as scoring_mode
+    union all
+    select 'derived' as scoring_mode
+),
+
+account_like as (
+    select
+        'account' as entity_type,
+        account_id as entity_id,
+        account_id,
+        '{{ mode }}' as scoring_mode,
+        {{ as_of }} as reference_date,
+        created_at as signed_up_at,
+        employee_count
+    from accounts
+    union all
+    select
+        'backtest_account' as entity_type,
+        cohort.account_id as entity_id,
+        cohort.account_id,
+        modes.scoring_mode,
+        cohort.observation_end_date as reference_date,
+        accounts.created_at as signed_up_at,
+        accounts.employee_count
+    from cohort
+    inner join accounts
+        on cohort.account_id = accounts.account_id
+    cross join modes
+),
+
+account_days as (
+    select
+        account_id,
+        activity_date,
+        max(last_occurred_at) as last_occurred_at
+    from activity
+    where account_id is not null
+    group by 1, 2
+),
+
+account_like_activity as (
+    select
+        account_like.entity_type,
+        account_like.entity_id,
+        account_like.scoring_mode,
+        max(account_days.last_occurred_at) as last_active_at
+    from account_like
+    inner join account_days
+        on
+            account_like.account_id = account_days.account_id
+            and account_days.activity_date <= account_like.reference_date
+    group by 1, 2, 3
+),
+
+account_like_buyers as (
+    select
+        account_like.entity_type,
+        account_like.entity_id,
+        account_like.scoring_mode,
+        count(*) as economic_buyer_count
+    from account_like
+    inner join users
+        on
+            account_like.account_id = users.account_id
+            and users.is_economic_buyer
+            and cast(users.created_at as date) <= account_like.reference_date
+    group by 1, 2, 3
+),
+
+account_entities as (
+    select
+        account_like.*,
+        coalesce(account_like_buyers.economic_buyer_count, 0) as economic_buyer_count,
+        account_like_activity.last_active_at
+    from account_like
+    left join account_like_buyers
+        on
+            account_like.entity_type = account_like_buyers.entity_type
+            and account_like.entity_id = account_like_buyers.entity_id
+            and account_like.scoring_mode = account_like_buyers.scoring_mode
+    left join account_like_activity
+        on
+            account_like.entity_type = account_like_activity.entity_type
+            and account_like.entity_id = account_like_activity.entity_id
+            and account_like.scoring_mode = account_like_activity.scoring_mode
+),
+
+user_activity as (
+    select
+        user_id,
+        max(last_occurred_at) as last_active_at
+    from activity
+    group by 1
+),
+
+user_entities as (
+    select
+        'user' as entity_type,
+        users.user_id as entity_id,
+        users.account_id,
+        '{{ mode }}' as scoring_mode,
+        {{ as_of }} as reference_date,
+        users.created_at as signed_up_at,
+        accounts.employee_count,
+        case when users.is_economic_buyer then 1 else 0 end as economic_buyer_count,
+        user_activity.last_active_at
+    from users
+    left join accounts
+        on users.account_id = accounts.account_id
+    left join user_activity
+        on users.user_id = user_activity.user_id
+),
+
+entities as (
+    select * from account_entities
+    union all
+    select * from user_entities
+),
+
+keyed as (
+    select
+        {{ pql_surrogate_key(['entity_type', 'entity_id', 'scoring_mode']) }} as entity_key,
+        entity_type,
+        entity_id,
+        account_id,
+        scoring_mode,
+        cast(reference_date as date) as reference_date,
+        signed_up_at,
+        employee_count,
+        economic_buyer_count,
+        last_active_at
+    from entities
+)
+
+select * from keyed

@@ -1,0 +1,165 @@
+{#- The signals in force in each scoring mode, with where each value comes from.
+      configured  the seed as it is (origin configured, or pinned)
+      derived     count signals (event_count, active_users) that the cohort analysis looked at take the
+                  analysis' cutoff and points: the highest tier of the group carries them (points 0 when
+                  the analysis did not select the feature), lower tiers are switched off. Selected
+                  features that no seed row covers are added. Pinned rows, and rules the analysis does
+                  not derive (firmographic, recency, velocity, negative), keep their configured values.
+                  When the analysis could not run (cohort too small, no converters), nothing is derived.
+    Scoring uses the mode of var pql__scoring_mode; the back-test scores both. -#}
+with
+
+configured as (
+    select * from {{ ref('int_signals_configured') }}
+),
+
+thresholds as (
+    select * from {{ ref('pql_signal_thresholds') }}
+),
+
+points as (
+    select * from {{ ref('pql_signal_points') }}
+),
+
+analysed_features as (
+    select distinct feature_name
+    from thresholds
+    where feature_name <> '__cohort__'
+),
+
+signal_features as (
+    select
+        configured.*,
+        case
+            when configured.rule_type = 'active_users' and configured.event_name is null then 'active_users'
+            when configured.rule_type = 'event_count' then configured.event_name
+        end as feature_name
+    from configured
+),
+
+derivable as (
+    select
+        signal_features.*,
+        row_number() over (
+            partition by signal_features.tier_group, signal_features.feature_name
+            order by signal_features.points desc, signal_features.signal_id
+        ) as tier_rank
+    from signal_features
+    inner join analysed_features
+        on signal_features.feature_name = analysed_features.feature_name
+    where not signal_features.is_pinned
+),
+
+configured_mode as (
+    select
+        'configured' as scoring_mode,
+        signal_id,
+        category,
+        tier_group,
+        rule_type,
+        event_name,
+        threshold_min,
+        threshold_max,
+        window_days,
+        points,
+        description,
+        is_enabled,
+        case when is_pinned then 'pinned' else 'configured' end as threshold_origin,
+        cast(null as {{ dbt.type_string() }}) as analysis_run_id
+    from configured
+),
+
+derived_kept as (
+    select
+        'derived' as scoring_mode,
+        signal_features.signal_id,
+        signal_features.category,
+        signal_features.tier_group,
+        signal_features.rule_type,
+        signal_features.event_name,
+        signal_features.threshold_min,
+        signal_features.threshold_max,
+        signal_features.window_days,
+        signal_features.points,
+        signal_features.description,
+        signal_features.is_enabled,
+        case when signal_features.is_pinned then 'pinned' else 'configured' end as threshold_origin,
+        cast(null as {{ dbt.type_string() }}) as analysis_run_id
+    from signal_features
+    left join derivable
+        on signal_features.signal_id = derivable.signal_id
+    where derivable.signal_id is null
+),
+
+derived_replaced as (
+    select
+        'derived' as scoring_mode,
+        derivable.signal_id,
+        derivable.category,
+        derivable.tier_group,
+        derivable.rule_type,
+        derivable.event_name,
+        cast(coalesce(points.cutoff, derivable.threshold_min) as {{ dbt.type_float() }}) as threshold_min,
+        cast(null as {{ dbt.type_float() }}) as threshold_max,
+        derivable.window_days,
+        coalesce(points.points, 0) as points,
+        case
+            when points.feature_name is null then derivable.description
+            else {{ dbt.concat([
+                "derivable.feature_name", "' '", "cast(points.cutoff as " ~ dbt.type_string() ~ ")",
+                "'+ in the last '", "cast(derivable.window_days as " ~ dbt.type_string() ~ ")",
+                "' days (derived)'",
+            ]) }}
+        end as description,
+        derivable.is_enabled and derivable.tier_rank = 1 and points.feature_name is not null as is_enabled,
+        'derived' as threshold_origin,
+        points.analysis_run_id
+    from derivable
+    left join points
+        on derivable.feature_name = points.feature_name
+),
+
+derived_added as (
+    select
+        'derived' as scoring_mode,
+        {{ dbt.concat(["'derived__'", "points.feature_name"]) }} as signal_id,
+        case when points.feature_name = 'active_users' then 'breadth' else 'depth' end as category,
+        {{ dbt.concat(["'derived__'", "points.feature_name"]) }} as tier_group,
+        case when points.feature_name = 'active_users' then 'active_users' else 'event_count' end as rule_type,
+        case when points.feature_name = 'active_users' then null else points.feature_name end as event_name,
+        cast(points.cutoff as {{ dbt.type_float() }}) as threshold_min,
+        cast(null as {{ dbt.type_float() }}) as threshold_max,
+        {{ pql_var_number('pql__observation_days', 1) }} as window_days,
+        points.points,
+        {{ dbt.concat([
+            "points.feature_name", "' '", "cast(points.cutoff as " ~ dbt.type_string() ~ ")",
+            "'+ in the last '", "cast(" ~ pql_var_number('pql__observation_days', 1) ~ " as " ~ dbt.type_string() ~ ")",
+            "' days (derived)'",
+        ]) }} as description,
+        true as is_enabled,
+        'derived' as threshold_origin,
+        points.analysis_run_id
+    from points
+    left join signal_features
+        on points.feature_name = signal_features.feature_name
+    where signal_features.signal_id is null
+),
+
+in_force as (
+    select * from configured_mode
+    union all
+    select * from derived_kept
+    union all
+    select * from derived_replaced
+    union all
+    select * from derived_added
+),
+
+keyed as (
+    select
+        {{ pql_surrogate_key(['scoring_mode', 'signal_id']) }} as signal_mode_key,
+        in_force.*
+    from in_force
+)
+
+select * from keyed

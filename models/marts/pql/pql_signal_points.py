@@ -1,0 +1,15 @@
+"""Derived points of the selected signals: log-odds of a joint logistic fit on flag patterns, scaled to the budget."""
+
+from pql_scoring.cohort import derived_points, reserved_points
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    patterns = dbt.ref("int_cohort_flag_patterns").df()
+    thresholds = dbt.ref("pql_signal_thresholds").df()
+    signals = dbt.ref("int_signals_configured").df()
+    selected = thresholds[thresholds["is_selected"] & thresholds["is_chosen"]]
+    out = derived_points(patterns, selected[["feature_name", "cutoff"]], budget=100 - reserved_points(signals))
+    run_ids = thresholds["analysis_run_id"].dropna().unique()
+    out.insert(0, "analysis_run_id", run_ids[0] if len(run_ids) else None)
+    return out
