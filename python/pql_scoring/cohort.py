@@ -168,7 +168,9 @@ def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
         if dtype == "object":
             out[name] = out[name].astype(object).where(out[name].notna(), None)
         elif dtype == "bool":
-            out[name] = out[name].fillna(False).astype(bool)
+            out[name] = out[name].astype(object).where(out[name].notna(), False).astype(bool)
+        elif dtype == "int64":
+            out[name] = pd.to_numeric(out[name]).round().astype("Int64")  # nullable: guard rows have no counts
         else:
             out[name] = pd.to_numeric(out[name]).astype(dtype)
     return out.reset_index(drop=True)

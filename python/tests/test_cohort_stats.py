@@ -1,0 +1,215 @@
+"""The cohort statistics against cases worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pql_scoring.cohort import (
+    AnalysisParams,
+    band_backtest,
+    benjamini_hochberg,
+    best_cutoff,
+    cutoff_sweep,
+    derived_points,
+    fit_grouped_logistic,
+    integer_points,
+    population_stability_index,
+    reserved_points,
+    signal_deltas,
+    signal_thresholds,
+    two_proportion_test,
+    wilson_interval,
+)
+
+PARAMS = AnalysisParams(min_cohort_accounts=50, min_converters=10, min_support=10, min_converters_at_cutoff=3, bootstrap_samples=50)
+
+
+def test_wilson_interval_of_8_out_of_10():
+    # centre (0.8 + 1.96^2/20) / (1 + 1.96^2/10) = 0.7167; half-width 1.96*sqrt(0.016 + 0.0096)/1.3842 = 0.2266
+    lo, hi = wilson_interval(8, 10)
+    assert lo == pytest.approx(0.4902, abs=1e-4)
+    assert hi == pytest.approx(0.9433, abs=1e-4)
+    assert all(math.isnan(v) for v in wilson_interval(0, 0))
+
+
+def test_wilson_interval_stays_inside_0_1():
+    assert wilson_interval(0, 20)[0] == 0.0
+    assert wilson_interval(20, 20)[1] == 1.0
+
+
+def test_two_proportion_test_on_the_seed_examples():
+    # seed 000: 70% vs 8% is a signal; pooled p = 0.39, se = sqrt(0.39 * 0.61 * 0.02) = 0.068978
+    z, p = two_proportion_test(70, 100, 8, 100)
+    assert z == pytest.approx(0.62 / 0.068978, rel=1e-4)
+    assert p < 1e-15
+    # 15% vs 10% is not: pooled 0.125, se = 0.046771, z = 1.0690, p = 0.2851
+    z, p = two_proportion_test(15, 100, 10, 100)
+    assert z == pytest.approx(1.0690, abs=1e-3)
+    assert p == pytest.approx(0.2851, abs=1e-3)
+
+
+def test_benjamini_hochberg_by_hand():
+    # sorted 0.005, 0.01, 0.03, 0.04 -> x4/1, x4/2, x4/3, x4/4 = 0.02, 0.02, 0.04, 0.04 (then monotone)
+    q = benjamini_hochberg([0.01, 0.04, 0.03, 0.005])
+    assert q == pytest.approx([0.02, 0.04, 0.04, 0.02])
+    q = benjamini_hochberg([0.04, float("nan"), 0.01])
+    assert q[0] == pytest.approx(0.04) and q[2] == pytest.approx(0.02) and math.isnan(q[1])
+
+
+def test_population_stability_index_by_hand():
+    # (0.25 - 0.5) ln(0.5) + (0.75 - 0.5) ln(1.5) = 0.17329 + 0.10137
+    assert population_stability_index([50, 50], [25, 75]) == pytest.approx(0.27465, abs=1e-4)
+    assert population_stability_index([10, 20, 30], [1, 2, 3]) == pytest.approx(0.0)
+
+
+VALUES = np.arange(6)
+CONVERTERS = np.array([5, 5, 5, 30, 30, 25])  # 100 converters
+NON_CONVERTERS = np.array([300, 200, 100, 20, 10, 10])  # 640 non-converters
+
+
+def test_sweep_finds_the_known_best_cutoff():
+    # J(k) = TPR - FPR: k=1 .95-.531=.419, k=2 .90-.219=.681, k=3 .85-.0625=.7875, k=4 .55-.03125=.519
+    sweep = cutoff_sweep(VALUES, CONVERTERS, NON_CONVERTERS, PARAMS)
+    j = dict(zip(sweep["cutoff"], sweep["youden_j"]))
+    assert j[1] == pytest.approx(0.95 - 340 / 640)
+    assert j[3] == pytest.approx(0.85 - 40 / 640)
+    assert best_cutoff(sweep) == 3
+    row = sweep.set_index("cutoff").loc[3]
+    assert row["conversion_rate_at_or_above"] == pytest.approx(85 / 125)
+    assert row["conversion_rate_below"] == pytest.approx(15 / 615)
+
+
+def test_support_guard_moves_the_cutoff():
+    strict = AnalysisParams(min_support=130, min_converters_at_cutoff=3)
+    # k=3 flags only 125 accounts: the best supported cutoff is then k=2 (230 accounts)
+    assert best_cutoff(cutoff_sweep(VALUES, CONVERTERS, NON_CONVERTERS, strict)) == 2
+
+
+def _histogram(features: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]) -> pd.DataFrame:
+    rows = []
+    for name, (values, conv, non) in features.items():
+        for v, c, n in zip(values, conv, non):
+            rows.append({"feature_name": name, "feature_value": int(v), "converters": int(c), "non_converters": int(n)})
+    return pd.DataFrame(rows)
+
+
+def test_thresholds_select_a_real_signal_and_explain_every_other_row():
+    hist = _histogram(
+        {
+            "key_feature": (VALUES, CONVERTERS, NON_CONVERTERS),
+            # the same share does it among converters and non-converters: no signal
+            "noise": (np.array([0, 1, 2]), np.array([50, 30, 20]), np.array([320, 192, 128])),
+            "everyone": (np.array([1]), np.array([100]), np.array([640])),
+            "nobody": (np.array([0]), np.array([100]), np.array([640])),
+        }
+    )
+    out = signal_thresholds(hist, PARAMS)
+    chosen = out[out["is_chosen"]].set_index("feature_name")
+    assert chosen.loc["key_feature", "cutoff"] == 3 and chosen.loc["key_feature", "is_selected"]
+    assert chosen.loc["key_feature", "cutoff_ci_low"] <= 3 <= chosen.loc["key_feature", "cutoff_ci_high"]
+    assert not out.loc[out["feature_name"] == "noise", "is_selected"].any()
+    assert out["selection_reason"].notna().all()
+    reasons = out.groupby("feature_name")["selection_reason"].first()
+    assert "single-valued" in reasons["everyone"]
+    assert "no account" in reasons["nobody"]
+
+
+def test_deltas_compare_completion_rates():
+    hist = _histogram({"key_feature": (VALUES, CONVERTERS, NON_CONVERTERS), "excluded": (np.array([0, 1]), np.array([50, 50]), np.array([320, 320]))})
+    out = signal_deltas(hist, AnalysisParams(**{**PARAMS.__dict__, "excluded_features": ("excluded",)})).set_index("feature_name")
+    assert out.loc["key_feature", "converter_rate"] == pytest.approx(0.95)
+    assert out.loc["key_feature", "non_converter_rate"] == pytest.approx(340 / 640)
+    assert out.loc["key_feature", "delta"] == pytest.approx(0.95 - 340 / 640)
+    assert out.loc["key_feature", "is_significant"]
+    assert "excluded" in out.loc["excluded", "note"] and not out.loc["excluded", "is_significant"]
+
+
+@pytest.mark.parametrize(
+    "conv, non, message",
+    [
+        (np.array([0, 0]), np.array([0, 0]), "cohort too small: 0 accounts"),
+        (np.array([0, 0]), np.array([300, 300]), "cohort has no converters"),
+        (np.array([3, 2]), np.array([300, 300]), "too few converters: 5"),
+    ],
+)
+def test_guards_give_a_message_and_a_valid_result(conv, non, message):
+    hist = _histogram({"x": (np.array([0, 1]), conv, non)})
+    for frame in (signal_deltas(hist, PARAMS), signal_thresholds(hist, PARAMS)):
+        assert len(frame) == 1
+        assert frame.iloc[0]["feature_name"] == "__cohort__"
+        text = frame.iloc[0].get("note") or frame.iloc[0].get("selection_reason")
+        assert message in text
+    assert signal_deltas(pd.DataFrame(columns=["feature_name", "feature_value", "converters", "non_converters"]), PARAMS).iloc[0]["note"].startswith("cohort too small")
+
+
+def test_grouped_logistic_recovers_known_coefficients():
+    patterns = np.array([[a, b] for a in (0, 1) for b in (0, 1)])
+    truth = np.array([-3.0, 1.5, 0.7])
+    p = 1 / (1 + np.exp(-(truth[0] + patterns @ truth[1:])))
+    trials = np.full(4, 1_000_000)
+    intercept, coef, se = fit_grouped_logistic(patterns, np.round(p * trials), trials, ridge=0.0)
+    assert intercept == pytest.approx(-3.0, abs=1e-2)
+    assert coef == pytest.approx([1.5, 0.7], abs=1e-2)
+    assert (se > 0).all()
+
+
+def test_integer_points_add_up_to_the_budget():
+    assert integer_points([1, 1, 1], 100).tolist() == [34, 33, 33]
+    assert integer_points([2.0, 1.0, -1.0], 60).tolist() == [40, 20, 0]
+    assert integer_points([0, 0], 50).tolist() == [0, 0]
+
+
+def test_derived_points_follow_the_log_odds():
+    patterns = pd.DataFrame({"pattern": ["0|0", "0|1", "1|0", "1|1"], "accounts": [4000, 4000, 4000, 4000]})
+    truth = np.array([-3.0, 2.0, 1.0])  # features a (2.0) and b (1.0), ordered by name
+    flags = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    patterns["converters"] = np.round(patterns["accounts"] / (1 + np.exp(-(truth[0] + flags @ truth[1:]))))
+    selected = pd.DataFrame({"feature_name": ["b", "a"], "cutoff": [1, 3]})
+    out = derived_points(patterns, selected, budget=60).set_index("feature_name")
+    assert out["points"].sum() == 60
+    assert out.loc["a", "points"] == pytest.approx(40, abs=1)
+    assert out.loc["a", "cutoff"] == 3
+
+
+def test_reserved_points_are_the_groups_the_analysis_does_not_derive():
+    signals = pd.DataFrame(
+        [
+            # tier_group, rule_type, points, is_enabled, is_pinned
+            ("key", "event_count", 10, True, False),
+            ("key", "event_count", 20, True, False),
+            ("size", "employee_count", 5, True, False),
+            ("size", "employee_count", 10, True, False),
+            ("recency", "days_since_last_event", 10, True, False),
+            ("pinned_aha", "event_count", 30, True, True),
+            ("decline", "engagement_decline", -10, True, False),
+            ("off", "employee_count", 50, False, False),
+        ],
+        columns=["tier_group", "rule_type", "points", "is_enabled", "is_pinned"],
+    )
+    assert reserved_points(signals) == 10 + 10 + 30
+
+
+def _scores(rates_by_band: dict[str, float], n: int = 1000) -> pd.DataFrame:
+    score = {"not_pql": 10, "low": 30, "mid": 50, "high": 80}
+    rows = []
+    for split in ("train", "test"):
+        for band, rate in rates_by_band.items():
+            rows.append({"scoring_mode": "configured", "cohort_split": split, "pql_score": score[band], "pql_band": band, "accounts": n, "converters": int(rate * n)})
+    return pd.DataFrame(rows)
+
+
+def test_backtest_reports_monotonic_bands_and_benchmarks():
+    out = band_backtest(_scores({"not_pql": 0.005, "low": 0.02, "mid": 0.07, "high": 0.2})).set_index("pql_band")
+    assert out["is_monotonic"].all()
+    assert out["is_within_benchmark"].all()
+    assert out.loc["high", "test_lift"] == pytest.approx(0.2 / ((0.005 + 0.02 + 0.07 + 0.2) / 4))
+    assert out.loc["high", "psi"] == pytest.approx(0.0) and out.loc["high", "drift"] == "none"
+
+
+def test_backtest_flags_a_broken_order():
+    out = band_backtest(_scores({"not_pql": 0.005, "low": 0.04, "mid": 0.03, "high": 0.2}))
+    assert not out["is_monotonic"].any()
