@@ -116,3 +116,16 @@ def test_identity_and_rejections_on_foreign_data(tiny):
         ("events", "e9", "unknown_user"),
         ("subscriptions", "s2", "starts_before_signup"),
     ]
+
+
+def test_a_cohort_too_small_gives_a_message_and_derived_falls_back_to_configured(tiny):
+    rows = query(tiny, "select feature_name, selection_reason from pql_signal_thresholds")
+    assert rows == [("__cohort__", rows[0][1])] and rows[0][1].startswith("cohort too small")
+    assert query(tiny, "select count(*) from pql_signal_points")[0][0] == 0
+    diff = query(
+        tiny,
+        "select count(*) from (select signal_id, threshold_min, points, is_enabled from int_signals_in_force"
+        " where scoring_mode = 'configured' except select signal_id, threshold_min, points, is_enabled"
+        " from int_signals_in_force where scoring_mode = 'derived')",
+    )[0][0]
+    assert diff == 0
