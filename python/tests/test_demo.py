@@ -168,3 +168,9 @@ def test_rejects_impossible_arguments():
         generate(accounts=0)
     with pytest.raises(ValueError):
         generate(accounts=10, days=5)
+
+
+def test_benchmark_sizes_parse():
+    from pql_scoring.bench import parse_size
+
+    assert parse_size("1M") == 1_000_000 and parse_size("200K") == 200_000 and parse_size("1.5M") == 1_500_000
