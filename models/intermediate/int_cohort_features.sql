@@ -21,8 +21,8 @@ windowed as (
     inner join activity
         on
             cohort.account_id = activity.account_id
-            and activity.activity_date >= cohort.signup_date
-            and activity.activity_date <= cohort.feature_end_date
+            and cohort.signup_date <= activity.activity_date
+            and cohort.feature_end_date >= activity.activity_date
 ),
 
 event_counts as (

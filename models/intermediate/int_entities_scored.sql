@@ -25,8 +25,8 @@ points as (
     select
         entity_key,
         {%- for category in categories %}
-        cast(sum(case when category = '{{ category }}' then points_awarded else 0 end) as {{ dbt.type_int() }})
-            as {{ category }}_points,
+            cast(sum(case when category = '{{ category }}' then points_awarded else 0 end) as {{ dbt.type_int() }})
+                as {{ category }}_points,
         {%- endfor %}
         cast(sum(points_awarded) as {{ dbt.type_int() }}) as behaviour_points,
         {{ dbt.listagg(
@@ -54,7 +54,7 @@ decayed as (
         entities.signed_up_at,
         entities.last_active_at,
         {%- for category in categories %}
-        coalesce(points.{{ category }}_points, 0) as {{ category }}_points,
+            coalesce(points.{{ category }}_points, 0) as {{ category }}_points,
         {%- endfor %}
         coalesce(points.behaviour_points, 0) as behaviour_points,
         points.top_reasons,
@@ -90,7 +90,7 @@ banded as (
         scored.last_active_at,
         scored.inactive_days,
         {%- for category in categories %}
-        scored.{{ category }}_points,
+            scored.{{ category }}_points,
         {%- endfor %}
         scored.behaviour_points,
         scored.capped_points,

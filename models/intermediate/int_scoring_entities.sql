@@ -77,7 +77,7 @@ account_like_activity as (
     inner join account_days
         on
             account_like.account_id = account_days.account_id
-            and account_days.activity_date <= account_like.reference_date
+            and account_like.reference_date >= account_days.activity_date
     group by 1, 2, 3
 ),
 

@@ -42,7 +42,7 @@ derivable as (
         signal_features.*,
         row_number() over (
             partition by signal_features.tier_group, signal_features.feature_name
-            order by signal_features.points desc, signal_features.signal_id
+            order by signal_features.points desc, signal_features.signal_id asc
         ) as tier_rank
     from signal_features
     inner join analysed_features
@@ -99,12 +99,17 @@ derived_replaced as (
         derivable.tier_group,
         derivable.rule_type,
         derivable.event_name,
-        cast(coalesce(points.cutoff, derivable.threshold_min) as {{ dbt.type_float() }}) as threshold_min,
+        cast(
+            case
+                when derivable.tier_rank = 1 then coalesce(points.cutoff, derivable.threshold_min)
+                else derivable.threshold_min
+            end as {{ dbt.type_float() }}
+        ) as threshold_min,
         cast(null as {{ dbt.type_float() }}) as threshold_max,
         derivable.window_days,
-        coalesce(points.points, 0) as points,
+        case when derivable.tier_rank = 1 then coalesce(points.points, 0) else 0 end as points,
         case
-            when points.feature_name is null then derivable.description
+            when points.feature_name is null or derivable.tier_rank > 1 then derivable.description
             else {{ dbt.concat([
                 "derivable.feature_name", "' '", "cast(points.cutoff as " ~ dbt.type_string() ~ ")",
                 "'+ in the last '", "cast(derivable.window_days as " ~ dbt.type_string() ~ ")",
@@ -158,7 +163,7 @@ in_force as (
 keyed as (
     select
         {{ pql_surrogate_key(['scoring_mode', 'signal_id']) }} as signal_mode_key,
-        in_force.*
+        *
     from in_force
 )
 

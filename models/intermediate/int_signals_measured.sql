@@ -29,7 +29,7 @@ entity_activity as (
     inner join activity
         on
             entities.account_id = activity.account_id
-            and activity.activity_date <= entities.reference_date
+            and entities.reference_date >= activity.activity_date
     where entities.entity_type in ('account', 'backtest_account')
     union all
     select
@@ -44,7 +44,7 @@ entity_activity as (
     inner join activity
         on
             entities.entity_id = activity.user_id
-            and activity.activity_date <= entities.reference_date
+            and entities.reference_date >= activity.activity_date
     where entities.entity_type = 'user'
 ),
 
@@ -107,7 +107,9 @@ measured as (
             when 'days_since_last_event'
                 then {{ dbt.datediff('activity_by_signal.last_event_date', 'entities.reference_date', 'day') }}
             when 'days_to_first_event'
-                then {{ dbt.datediff('cast(entities.signed_up_at as date)', 'activity_by_signal.first_event_date', 'day') }}
+                then {{ dbt.datediff(
+                    'cast(entities.signed_up_at as date)', 'activity_by_signal.first_event_date', 'day'
+                ) }}
             when 'engagement_decline'
                 then
                     case
