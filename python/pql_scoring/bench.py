@@ -70,6 +70,9 @@ def render(rows: list[dict]) -> str:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
         f"run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
         "",
+        "Model times are dbt's execution times with the profile's threads: models that run side by side",
+        "share the cores. The Python models read only aggregates (histogram, flag patterns, score counts).",
+        "",
         "| raw events | accounts | generate (s) | dbt build, models (s) | " + " | ".join(f"{m} (s)" for m in PYTHON_MODELS) + " | slowest SQL models (s) |",
         "|---:|---:|---:|---:|" + "---:|" * len(PYTHON_MODELS) + "---|",
     ]
