@@ -29,6 +29,7 @@ fired as (
         signals.window_days,
         signals.threshold_origin,
         measures.measure_value,
+        measures.signal_date,
         coalesce(
             measures.measure_value is not null
             and (signals.threshold_min is null or measures.measure_value >= signals.threshold_min)
@@ -73,6 +74,7 @@ evaluated as (
         window_days,
         threshold_origin,
         measure_value,
+        signal_date,
         is_fired,
         is_fired and tier_rank = 1 as is_counted,
         case when is_fired and tier_rank = 1 then points else 0 end as points_awarded

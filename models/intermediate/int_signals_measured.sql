@@ -78,6 +78,15 @@ activity_by_signal as (
                     then entity_activity.event_count
             end
         ) as events_in_previous_window,
+        max(
+            case
+                when
+                    signals.window_days is null
+                    or entity_activity.activity_date
+                    > {{ dbt.dateadd('day', '-1 * signals.window_days', 'entity_activity.reference_date') }}
+                    then entity_activity.activity_date
+            end
+        ) as last_event_in_window_date,
         min(entity_activity.activity_date) as first_event_date,
         max(entity_activity.activity_date) as last_event_date
     from entity_activity
@@ -121,7 +130,12 @@ measured as (
                     end
             when 'employee_count' then entities.employee_count
             when 'economic_buyer' then entities.economic_buyer_count
-        end as measure_value
+        end as measure_value,
+        case
+            when signals.rule_type in ('event_count', 'active_users') then activity_by_signal.last_event_in_window_date
+            when signals.rule_type = 'days_since_last_event' then activity_by_signal.last_event_date
+            when signals.rule_type = 'days_to_first_event' then activity_by_signal.first_event_date
+        end as signal_date
     from entities
     inner join signals
         on entities.scoring_mode = signals.scoring_mode
@@ -144,7 +158,8 @@ with_account_breadth as (
             when measured.entity_type = 'user' and measured.rule_type = 'active_users'
                 then coalesce(account_measured.measure_value, measured.measure_value)
             else measured.measure_value
-        end as measure_value
+        end as measure_value,
+        measured.signal_date
     from measured
     left join measured as account_measured
         on
