@@ -166,7 +166,8 @@ def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     out = frame.reindex(columns=list(columns))
     for name, dtype in columns.items():
         if dtype == "object":
-            out[name] = out[name].astype(object).where(out[name].notna(), None)
+            # a text dtype even when empty, so DuckDB creates VARCHAR (not NULL) columns
+            out[name] = out[name].astype("string")
         elif dtype == "bool":
             out[name] = out[name].astype(object).where(out[name].notna(), False).astype(bool)
         elif dtype == "int64":

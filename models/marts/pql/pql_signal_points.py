@@ -1,5 +1,7 @@
 """Derived points of the selected signals: log-odds of a joint logistic fit on flag patterns, scaled to the budget."""
 
+import pandas as pd
+
 from pql_scoring.cohort import derived_points, reserved_points
 
 
@@ -11,5 +13,5 @@ def model(dbt, session):
     selected = thresholds[thresholds["is_selected"] & thresholds["is_chosen"]]
     out = derived_points(patterns, selected[["feature_name", "cutoff"]], budget=100 - reserved_points(signals))
     run_ids = thresholds["analysis_run_id"].dropna().unique()
-    out.insert(0, "analysis_run_id", run_ids[0] if len(run_ids) else None)
+    out.insert(0, "analysis_run_id", pd.array([run_ids[0] if len(run_ids) else None] * len(out), dtype="string"))
     return out
