@@ -20,7 +20,7 @@ def _write_tiny_world(folder):
             # other order than the contract, an extra column, text timestamps, int32 sizes
             "created_at": ["2026-06-20 09:00:00", "2026-06-01 09:00:00", "2026-04-01 09:00:00"],
             "account_id": ["t1", "t2", "t3"],
-            "account_name": ["Tiny Co", "Paying Co", "Quiet Co"],
+            "account_name": ["Tiny Co", "Paying Co", "Quiet Co " + "x" * 300],
             "domain": ["tiny.io", "paying.io", "quiet.io"],
             "employee_count": pd.array([50, 300, 5], dtype="int32"),
             "industry": ["Software", "fintech", "education"],
@@ -129,3 +129,9 @@ def test_a_cohort_too_small_gives_a_message_and_derived_falls_back_to_configured
         " from int_signals_in_force where scoring_mode = 'derived')",
     )[0][0]
     assert diff == 0
+
+
+def test_sync_text_is_cut_to_the_crm_limit(tiny):
+    names = dict(query(tiny, 'select "PQL_Account_ID__c", "Name" from sync_salesforce__accounts'))
+    assert names["t1"] == "Tiny Co"
+    assert len(names["t3"]) == 255 and names["t3"].startswith("Quiet Co x")

@@ -80,3 +80,15 @@ def test_public_marts_enforce_contracts_and_tag_personal_data(manifest):
         for name, col in node["columns"].items():
             if name in ("email", "job_title"):
                 assert "pii" in col["tags"], f"{node['name']}.{name} is personal data and must be tagged pii"
+
+
+def test_every_text_field_of_a_sync_model_has_a_crm_length_limit(manifest):
+    for node in _models(manifest):
+        if not node["name"].startswith("sync_"):
+            continue
+        assert any(t.get("test_metadata", {}).get("name") == "pql_fits_crm_limits"
+                   for t in manifest["nodes"].values() if t["resource_type"] == "test" and node["unique_id"] in t["depends_on"]["nodes"]), node["name"]
+        for name, col in node["columns"].items():
+            meta = col.get("config", {}).get("meta") or col.get("meta") or {}
+            if col["data_type"] == "varchar" and meta.get("pql_role") != "change_hash":
+                assert meta.get("max_length"), f"{node['name']}.{name} has no max_length"

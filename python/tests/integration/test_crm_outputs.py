@@ -1,0 +1,104 @@
+"""CRM and BI outputs over two runs: band changes, the change-only feed, and metrics by name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+
+import duckdb
+import pytest
+
+from pql_scoring.demo import generate
+
+from .conftest import REPO, Dbt, dbt_executable, query
+
+pytestmark = pytest.mark.integration
+
+DAY_1, DAY_2 = "2026-06-01", "2026-06-29"
+TRACKING = {"pql_sync_hash", "PQL_Scored_At__c", "pql_scored_at", "pql_changed_at_ts"}
+
+
+def _rows(db, table, key):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        frame = con.execute(f"select * from {table}").df()
+    finally:
+        con.close()
+    return frame.set_index(key)
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("two_runs")
+    generate(accounts=800, seed=5, end_date=dt.date(2026, 6, 30), days=180).write(root / "raw")
+    dbt = Dbt(root / "dbt")
+    db = root / "pql.duckdb"
+    args = ("build", "--exclude", "resource_type:unit_test")
+    dbt.run(*args, db=db, vars={"pql__raw_path": str(root / "raw"), "pql__as_of": DAY_1})
+    day_1 = {
+        "bands": _rows(db, "pql_accounts", "account_id")["pql_band"],
+        "salesforce": _rows(db, "sync_salesforce__accounts", "PQL_Account_ID__c"),
+        "hubspot": _rows(db, "sync_hubspot__contacts", "email"),
+    }
+    dbt.run(*args, db=db, vars={"pql__raw_path": str(root / "raw"), "pql__as_of": DAY_2})
+    return db, day_1
+
+
+def test_every_band_crossing_between_two_runs_has_a_change_row(two_runs):
+    db, day_1 = two_runs
+    day_2 = _rows(db, "pql_accounts", "account_id")["pql_band"]
+    both = day_1["bands"].index.intersection(day_2.index)
+    crossed = {a: (day_1["bands"][a], day_2[a]) for a in both if day_1["bands"][a] != day_2[a]}
+    rows = query(db, f"select account_id, from_band, to_band, is_leaving_pql from fct_pql_band_changes where as_of_date = '{DAY_2}'")
+    changes = {a: (f, t) for a, f, t, _ in rows if f is not None}
+    assert crossed and changes == crossed
+    new = {a for a, f, _, _ in rows if f is None}
+    assert new == set(day_2.index) - set(day_1["bands"].index)
+    # drops out of PQL are there, flagged so a CRM flag can be cleared
+    leaving = {a for a, f, t, is_leaving in rows if is_leaving}
+    assert leaving and leaving == {a for a, (f, t) in crossed.items() if f in ("high", "mid") and t not in ("high", "mid")}
+
+
+@pytest.mark.parametrize("table, key, stamp", [
+    ("sync_salesforce__accounts", "PQL_Account_ID__c", "PQL_Scored_At__c"),
+    ("sync_hubspot__contacts", "email", "pql_scored_at"),
+])
+def test_change_feed_holds_exactly_the_rows_whose_synced_fields_changed(two_runs, table, key, stamp):
+    db, day_1 = two_runs
+    before = day_1["salesforce" if table.startswith("sync_salesforce") else "hubspot"]
+    after = _rows(db, table, key)
+    fields = [c for c in after.columns if c not in TRACKING]
+    latest = after["pql_changed_at_ts"].max()
+    assert latest == dt.datetime(2026, 6, 30)
+    changed_in_feed = set(after.index[after["pql_changed_at_ts"] == latest])
+    common = after.index.intersection(before.index)
+    differs = {
+        k for k in common
+        if not after.loc[k, fields].fillna("<null>").astype(str).equals(before.loc[k, fields].fillna("<null>").astype(str))
+    }
+    new = set(after.index) - set(before.index)
+    assert changed_in_feed == differs | new
+    unchanged = list(set(common) - differs)[:50]
+    assert unchanged, "some rows must stay unchanged for the test to mean anything"
+    for k in unchanged:  # byte-identical, the run stamp included
+        assert after.loc[k, stamp] == before.loc[k, stamp]
+
+
+def test_mf_query_answers_the_three_metrics(two_runs):
+    db, _ = two_runs
+    env = {**os.environ, "PQL_DUCKDB_PATH": str(db), "DBT_PROFILES_DIR": str(REPO)}
+    if not (REPO / "profiles.yml").exists():
+        (REPO / "profiles.yml").write_text((REPO / "profiles.example.yml").read_text())
+    subprocess.run([dbt_executable(), "parse", "--quiet"], cwd=REPO, env=env, check=True, capture_output=True)
+    mf = os.path.join(os.path.dirname(dbt_executable()), "mf")
+    out = subprocess.run(
+        [mf, "query", "--metrics", "activation_rate,time_to_pql,pql_to_paid_conversion", "--group-by", "metric_time__month"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    lines = [line for line in out.stdout.splitlines() if line.startswith("2026-")]
+    assert "activation_rate" in out.stdout and "time_to_pql" in out.stdout and "pql_to_paid_conversion" in out.stdout
+    assert len(lines) >= 5
+    june = [line.split() for line in lines if line.startswith("2026-06")][0]
+    assert 0 < float(june[1]) <= 1  # activation rate of June's signups
