@@ -79,8 +79,11 @@ final as (
             when to_rank.band_rank < from_rank.band_rank then 'up'
             else 'down'
         end as change_direction,
-        coalesce(changes.to_band in ('high', 'mid') and (changes.from_band is null or changes.from_band not in ('high', 'mid')), false)
-            as is_entering_pql,
+        coalesce(
+            changes.to_band in ('high', 'mid')
+            and (changes.from_band is null or changes.from_band not in ('high', 'mid')),
+            false
+        ) as is_entering_pql,
         coalesce(changes.to_band not in ('high', 'mid') and changes.from_band in ('high', 'mid'), false)
             as is_leaving_pql,
         signal_moves.reasons_gained,

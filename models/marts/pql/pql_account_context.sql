@@ -77,15 +77,21 @@ ranked_champions as (
         on user_activity.user_id = users.user_id
 ),
 
+{%- set champion_columns = [] -%}
+{%- for rank in [1, 2, 3] -%}
+    {%- for field, source in [
+        ('user_id', 'user_id'), ('email', 'email'), ('title', 'job_title'), ('events_30d', 'events_30d')
+    ] -%}
+        {%- do champion_columns.append(
+            'max(case when champion_rank = ' ~ rank ~ ' then ' ~ source ~ ' end) as champion_' ~ rank ~ '_' ~ field
+        ) -%}
+    {%- endfor -%}
+{%- endfor %}
+
 champions as (
     select
         account_id,
-        {%- for rank in [1, 2, 3] %}
-        max(case when champion_rank = {{ rank }} then user_id end) as champion_{{ rank }}_user_id,
-        max(case when champion_rank = {{ rank }} then email end) as champion_{{ rank }}_email,
-        max(case when champion_rank = {{ rank }} then job_title end) as champion_{{ rank }}_title,
-        max(case when champion_rank = {{ rank }} then events_30d end) as champion_{{ rank }}_events_30d{{ ',' if not loop.last }}
-        {%- endfor %}
+        {{ champion_columns | join(',\n        ') }}
     from ranked_champions
     group by 1
 ),
@@ -101,10 +107,10 @@ final as (
         reasons.reason_3_on,
         reasons.contextual_reasons,
         {%- for rank in [1, 2, 3] %}
-        champions.champion_{{ rank }}_user_id,
-        champions.champion_{{ rank }}_email,
-        champions.champion_{{ rank }}_title,
-        cast(champions.champion_{{ rank }}_events_30d as {{ dbt.type_int() }}) as champion_{{ rank }}_events_30d,
+            champions.champion_{{ rank }}_user_id,
+            champions.champion_{{ rank }}_email,
+            champions.champion_{{ rank }}_title,
+            cast(champions.champion_{{ rank }}_events_30d as {{ dbt.type_int() }}) as champion_{{ rank }}_events_30d,
         {%- endfor %}
         {{ pql_as_of_date() }} as as_of_date
     from accounts

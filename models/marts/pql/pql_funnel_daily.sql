@@ -26,7 +26,7 @@ days as (
     select dates.date_day
     from dates
     where
-        dates.date_day >= (select min(cast(created_at as date)) from accounts)
+        dates.date_day >= (select min(cast(accounts.created_at as date)) from accounts)
         and dates.date_day <= {{ as_of }}
 ),
 

@@ -1,4 +1,11 @@
-{{ config(materialized='incremental', unique_key='pql_account_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
+{{
+    config(
+        materialized='incremental',
+        unique_key='pql_account_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail'
+    )
+}}
 {#- HubSpot Company sync (unique property pql_account_id; matched on domain by most tools). Property
     names, types and limits live in the YAML. -#}
 with

@@ -1,4 +1,11 @@
-{{ config(materialized='incremental', unique_key='email', incremental_strategy='delete+insert', on_schema_change='fail') }}
+{{
+    config(
+        materialized='incremental',
+        unique_key='email',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail'
+    )
+}}
 {#- HubSpot Contact sync, keyed by email (HubSpot's contact key): one row per email (when two users
     share one, the higher score wins). Property names, types and limits live in the YAML. -#}
 with

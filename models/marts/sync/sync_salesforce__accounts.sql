@@ -1,4 +1,11 @@
-{{ config(materialized='incremental', unique_key='PQL_Account_ID__c', incremental_strategy='delete+insert', on_schema_change='fail') }}
+{{
+    config(
+        materialized='incremental',
+        unique_key='PQL_Account_ID__c',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail'
+    )
+}}
 {#- Salesforce Account upsert (External ID PQL_Account_ID__c). Field names, types and limits live in
     the YAML: this file only prepares the internal columns. -#}
 with

@@ -102,3 +102,28 @@ def test_mf_query_answers_the_three_metrics(two_runs):
     assert len(lines) >= 5
     june = [line.split() for line in lines if line.startswith("2026-06")][0]
     assert 0 < float(june[1]) <= 1  # activation rate of June's signups
+
+
+def test_marts_export_to_parquet_for_bi_tools(two_runs, tmp_path):
+    db, _ = two_runs
+    out = tmp_path / "export"
+    out.mkdir()
+    Dbt(tmp_path / "dbt").run("run-operation", "pql_export_marts", "--args", f"{{path: {out.as_posix()}}}", db=db)
+    exported = {p.stem for p in out.glob("*.parquet")}
+    assert {"pql_accounts", "pql_funnel_daily", "sync_salesforce__accounts", "fct_pql_band_changes"} <= exported
+    assert not any(name.startswith(("stg_", "int_")) for name in exported)
+    con = duckdb.connect()
+    n_file = con.execute(f"select count(*) from read_parquet('{(out / 'pql_accounts.parquet').as_posix()}')").fetchall()[0][0]
+    assert n_file == query(db, "select count(*) from pql_accounts")[0][0] > 0
+
+
+def test_grants_follow_the_role_vars(tmp_path):
+    dbt = Dbt(tmp_path / "dbt")
+    dbt.run("parse", db=tmp_path / "x.duckdb", vars={"pql__bi_roles": ["bi_reader"], "pql__reverse_etl_roles": ["hightouch"]})
+    import json
+
+    nodes = json.loads((tmp_path / "dbt" / "target" / "manifest.json").read_text())["nodes"].values()
+    grants = {n["name"]: n["config"].get("grants") for n in nodes if n["resource_type"] == "model"}
+    assert grants["pql_accounts"] == {"select": ["bi_reader"]}
+    assert grants["sync_hubspot__contacts"] == {"select": ["bi_reader", "hightouch"]}
+    assert not grants["int_signals_measured"] and not grants["stg_generic__events"]
