@@ -6,7 +6,7 @@
 with
 
 events as (
-    select * from {{ ref('stg_generic__events') }}
+    select * from {{ ref(pql_events_model()) }}
 ),
 
 users as (

@@ -236,6 +236,7 @@ def signal_deltas(histogram: pd.DataFrame, params: AnalysisParams) -> pd.DataFra
 
 
 THRESHOLD_COLUMNS = {
+    "threshold_key": "object",
     "feature_name": "object",
     "cutoff": "int64",
     "accounts_at_or_above": "int64",
@@ -326,7 +327,10 @@ def signal_thresholds(histogram: pd.DataFrame, params: AnalysisParams) -> pd.Dat
     """The cutoff sweep of every candidate feature, the chosen cutoff, and whether it is selected (and why not)."""
     problem = cohort_problem(histogram, params)
     if problem:
-        return _typed(pd.DataFrame([{"feature_name": "__cohort__", "cutoff": 0, "selection_reason": problem}]), THRESHOLD_COLUMNS)
+        return _typed(
+            pd.DataFrame([{"threshold_key": "__cohort__:0", "feature_name": "__cohort__", "cutoff": 0, "selection_reason": problem}]),
+            THRESHOLD_COLUMNS,
+        )
     frames = []
     for name, g in histogram.groupby("feature_name", sort=True):
         values = g["feature_value"].to_numpy()
@@ -368,6 +372,7 @@ def signal_thresholds(histogram: pd.DataFrame, params: AnalysisParams) -> pd.Dat
         out["p_value"] = np.nan
     chosen_rows = out["is_chosen"].fillna(False).astype(bool)
     out["q_value"] = benjamini_hochberg(out["p_value"])
+    out["threshold_key"] = out["feature_name"].astype(str) + ":" + out["cutoff"].fillna(0).astype(int).astype(str)
     out["is_selected"] = False
     for idx in out.index[chosen_rows]:
         r = out.loc[idx]
@@ -491,6 +496,7 @@ BENCHMARKS = {  # seed 003: free-to-paid conversion by score band
 BAND_ORDER = ["not_pql", "low", "mid", "high"]
 
 BACKTEST_COLUMNS = {
+    "backtest_key": "object",
     "scoring_mode": "object",
     "pql_band": "object",
     "band_rank": "int64",
@@ -545,6 +551,7 @@ def band_backtest(scores: pd.DataFrame) -> pd.DataFrame:
             b_lo, b_hi = BENCHMARKS[band]
             band_rows.append(
                 {
+                    "backtest_key": f"{mode}:{band}",
                     "scoring_mode": mode,
                     "pql_band": band,
                     "band_rank": 5 - rank,

@@ -17,7 +17,7 @@ raw_rows as (
     select
         'events' as source_table,
         count(*) as row_count
-    from {{ source('generic', 'events') }}
+    from {{ source(pql_raw_events_source()[0], pql_raw_events_source()[1]) }}
     union all
     select
         'subscriptions' as source_table,

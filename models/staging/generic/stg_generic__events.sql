@@ -30,11 +30,5 @@ select
     event_name,
     properties,
     occurred_at,
-    case
-        when event_id is null then 'missing_event_id'
-        when event_name is null then 'missing_event_name'
-        when user_id is null and anonymous_id is null then 'missing_identity'
-        when occurred_at is null then 'missing_occurred_at'
-        when occurred_at > {{ pql_run_started_at() }} then 'future_timestamp'
-    end as rejection_reason
+    {{ pql_event_rejection_reason() }} as rejection_reason
 from renamed

@@ -1,0 +1,24 @@
+{#-
+    A loader's timestamp as a UTC timestamp without time zone: text with or without an offset
+    ("2026-06-01T08:05:00.123+02:00", "2026-06-01 06:05:00"), a timestamp with time zone, or a naive
+    timestamp already in UTC. Unparseable values become null (and are rejected downstream).
+-#}
+{% macro pql_to_utc_timestamp(expression) %}
+    {{ return(adapter.dispatch('pql_to_utc_timestamp', 'pql')(expression)) }}
+{% endmacro %}
+
+{% macro default__pql_to_utc_timestamp(expression) %}
+    cast(cast({{ expression }} as timestamp with time zone) at time zone 'UTC' as {{ dbt.type_timestamp() }})
+{% endmacro %}
+
+{% macro duckdb__pql_to_utc_timestamp(expression) %}
+    cast(timezone('UTC', try_cast(cast({{ expression }} as varchar) as timestamptz)) as timestamp)
+{% endmacro %}
+
+{% macro snowflake__pql_to_utc_timestamp(expression) %}
+    convert_timezone('UTC', try_to_timestamp_tz(to_varchar({{ expression }})))::timestamp_ntz
+{% endmacro %}
+
+{% macro bigquery__pql_to_utc_timestamp(expression) %}
+    datetime(safe_cast(cast({{ expression }} as string) as timestamp), 'UTC')
+{% endmacro %}

@@ -1,0 +1,44 @@
+{%- set columns = pql_source_columns(source('amplitude', 'event')) -%}
+{%- do pql_require_columns(columns, ['_insert_id', 'event_type', 'event_time'], "source amplitude.event") -%}
+{%- set group_type = var('pql__amplitude_account_group', 'company') -%}
+with
+
+source as (
+    select * from {{ source('amplitude', 'event') }}
+),
+
+renamed as (
+    select
+        ---------- ids
+        nullif(trim(cast({{ adapter.quote('_insert_id') }} as {{ dbt.type_string() }})), '') as event_id,
+        nullif(trim(cast({{ pql_column_or_null(columns, 'user_id', dbt.type_string()) }} as {{ dbt.type_string() }})), '')
+            as user_id,
+        nullif(trim(cast({{ pql_column_or_null(columns, 'device_id', dbt.type_string()) }} as {{ dbt.type_string() }})), '')
+            as anonymous_id,
+        nullif(
+            {{ dbt.split_part(
+                "replace(replace(replace(" ~ pql_json_text(pql_column_or_null(columns, 'groups', dbt.type_string()), group_type)
+                ~ ", '[', ''), ']', ''), '\"', '')",
+                "','", 1
+            ) }},
+            ''
+        ) as account_id,
+        ---------- strings
+        nullif(lower({{ pql_trim_whitespace('cast(event_type as ' ~ dbt.type_string() ~ ')') }}), '') as event_name,
+        cast({{ pql_column_or_null(columns, 'event_properties', dbt.type_string()) }} as {{ dbt.type_string() }})
+            as properties,
+        ---------- timestamps
+        {{ pql_to_utc_timestamp('event_time') }} as occurred_at
+    from source
+)
+
+select
+    event_id,
+    user_id,
+    anonymous_id,
+    account_id,
+    event_name,
+    properties,
+    occurred_at,
+    {{ pql_event_rejection_reason() }} as rejection_reason
+from renamed

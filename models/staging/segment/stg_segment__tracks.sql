@@ -1,0 +1,36 @@
+{%- set columns = pql_source_columns(source('segment', 'tracks')) -%}
+{%- do pql_require_columns(columns, ['id', 'event', 'timestamp'], "source segment.tracks") -%}
+with
+
+source as (
+    select * from {{ source('segment', 'tracks') }}
+),
+
+renamed as (
+    select
+        ---------- ids
+        nullif(trim(cast(id as {{ dbt.type_string() }})), '') as event_id,
+        nullif(trim(cast({{ pql_column_or_null(columns, 'user_id', dbt.type_string()) }} as {{ dbt.type_string() }})), '')
+            as user_id,
+        nullif(
+            trim(cast({{ pql_column_or_null(columns, 'anonymous_id', dbt.type_string()) }} as {{ dbt.type_string() }})), ''
+        ) as anonymous_id,
+        cast(null as {{ dbt.type_string() }}) as account_id,
+        ---------- strings
+        nullif(lower({{ pql_trim_whitespace('cast(event as ' ~ dbt.type_string() ~ ')') }}), '') as event_name,
+        cast(null as {{ dbt.type_string() }}) as properties,
+        ---------- timestamps
+        {{ pql_to_utc_timestamp(adapter.quote('timestamp')) }} as occurred_at
+    from source
+)
+
+select
+    event_id,
+    user_id,
+    anonymous_id,
+    account_id,
+    event_name,
+    properties,
+    occurred_at,
+    {{ pql_event_rejection_reason() }} as rejection_reason
+from renamed

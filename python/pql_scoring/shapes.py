@@ -1,0 +1,128 @@
+"""The demo world's events written the way event loaders write them.
+
+    python -m pql_scoring.shapes --raw data/raw segment amplitude mixpanel
+
+reads ``<raw>/events.parquet`` (the generic contract) and writes ``<raw>/<source>/<table>.parquet``:
+
+- segment:   ``tracks`` as in Segment's / RudderStack's warehouse schema (id, anonymous_id, user_id,
+             event, event_text, timestamp as text with an offset, original_timestamp, sent_at,
+             received_at, context_library_name)
+- amplitude: ``event`` as in Amplitude's export loaded by Fivetran (event_type, user_id, device_id,
+             amplitude_id, event_time text, client_event_time, server_upload_time, event_properties,
+             user_properties, groups as JSON text, _insert_id, session_id)
+- mixpanel:  ``events`` as in Mixpanel's export loaded by Fivetran (event, time in epoch seconds,
+             distinct_id, insert_id, properties JSON text with $user_id and $device_id)
+
+Each shape carries exactly the information of the generic events (dirty rows included), so a world
+gives the same scores whichever shape the pipeline reads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+SHAPES = ("segment", "amplitude", "mixpanel")
+
+
+def _iso(ts: pa.Array, fmt: str) -> pa.Array:
+    return pc.strftime(ts, format=fmt)
+
+
+def segment_tracks(events: pa.Table) -> pa.Table:
+    ts = events["occurred_at"]
+    return pa.table(
+        {
+            "id": events["event_id"],
+            "anonymous_id": events["anonymous_id"],
+            "user_id": events["user_id"],
+            "event": events["event_name"],
+            "event_text": events["event_name"],
+            # Segment's corrected event time, text with an offset as some warehouses hand it over
+            "timestamp": pc.binary_join_element_wise(_iso(ts, "%Y-%m-%dT%H:%M:%S"), pa.scalar("+00:00"), ""),
+            "original_timestamp": pc.binary_join_element_wise(_iso(ts, "%Y-%m-%dT%H:%M:%S"), pa.scalar("+00:00"), ""),
+            "sent_at": ts,
+            "received_at": ts,
+            "context_library_name": pa.array(["analytics.js"] * len(events), type=pa.string()),
+        }
+    )
+
+
+def amplitude_event(events: pa.Table) -> pa.Table:
+    ts = events["occurred_at"]
+    user = events["user_id"].to_pylist()
+    account = events["account_id"].to_pylist()
+    groups = [json.dumps({"company": [a]}) if a else "{}" for a in account]
+    n = len(events)
+    return pa.table(
+        {
+            "event_type": events["event_name"],
+            "user_id": events["user_id"],
+            "device_id": events["anonymous_id"],
+            "amplitude_id": pa.array(np.arange(n, dtype="int64") % 100_000 + 1_000_000),
+            "event_time": _iso(ts, "%Y-%m-%d %H:%M:%S"),
+            "client_event_time": _iso(ts, "%Y-%m-%d %H:%M:%S"),
+            "server_upload_time": _iso(ts, "%Y-%m-%d %H:%M:%S"),
+            "event_properties": pc.fill_null(events["properties"], "{}"),
+            "user_properties": pa.array(["{}" if u else None for u in user], type=pa.string()),
+            "groups": pa.array(groups, type=pa.string()),
+            "_insert_id": events["event_id"],
+            "session_id": pa.array(np.full(n, -1, dtype="int64")),
+        }
+    )
+
+
+def mixpanel_events(events: pa.Table) -> pa.Table:
+    user = events["user_id"].to_pylist()
+    anon = events["anonymous_id"].to_pylist()
+    props = []
+    for u, a in zip(user, anon):
+        p = {}
+        if u is not None:
+            p["$user_id"] = u
+        if a is not None:
+            p["$device_id"] = a
+        props.append(json.dumps(p))
+    epoch = pc.divide(events["occurred_at"].cast(pa.int64()), 1_000_000)
+    return pa.table(
+        {
+            "event": events["event_name"],
+            "time": epoch,
+            "distinct_id": pc.coalesce(events["user_id"], events["anonymous_id"]),
+            "insert_id": events["event_id"],
+            "properties": pa.array(props, type=pa.string()),
+        }
+    )
+
+
+WRITERS = {"segment": ("tracks", segment_tracks), "amplitude": ("event", amplitude_event), "mixpanel": ("events", mixpanel_events)}
+
+
+def write_shapes(raw: Path, sources=SHAPES) -> None:
+    events = pq.read_table(raw / "events.parquet")
+    for source in sources:
+        table_name, writer = WRITERS[source]
+        (raw / source).mkdir(parents=True, exist_ok=True)
+        pq.write_table(writer(events), raw / source / f"{table_name}.parquet")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m pql_scoring.shapes", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--raw", type=Path, default=Path("data/raw"))
+    parser.add_argument("sources", nargs="*", help=f"any of {', '.join(SHAPES)} (default: all)")
+    args = parser.parse_args(argv)
+    unknown = set(args.sources) - set(SHAPES)
+    if unknown:
+        parser.error(f"unknown source(s) {', '.join(sorted(unknown))}; choose from {', '.join(SHAPES)}")
+    write_shapes(args.raw, args.sources or SHAPES)
+    print(f"wrote {', '.join(args.sources or SHAPES)} shapes under {args.raw}")
+
+
+if __name__ == "__main__":
+    main()
