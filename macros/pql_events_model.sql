@@ -1,6 +1,6 @@
 {#-
     The staging model that holds the events of the source selected by var pql__event_source
-    (generic, segment, amplitude, mixpanel). Every one of them has the same columns (event_id, user_id,
+    (generic, segment, amplitude, posthog, mixpanel). Every one of them has the same columns (event_id, user_id,
     anonymous_id, account_id, event_name, properties, occurred_at, rejection_reason), so everything
     downstream is shared. Fails naming the var for an unknown source.
 -#}
@@ -9,6 +9,7 @@
         'generic': 'stg_generic__events',
         'segment': 'stg_segment__tracks',
         'amplitude': 'stg_amplitude__events',
+        'posthog': 'stg_posthog__events',
         'mixpanel': 'stg_mixpanel__events',
     } -%}
     {%- set source_name = var('pql__event_source', 'generic') | string | trim | lower -%}
@@ -27,6 +28,7 @@
         'stg_segment__tracks': ('segment', 'tracks'),
         'stg_amplitude__events': ('amplitude', 'event'),
         'stg_mixpanel__events': ('mixpanel', 'events'),
+        'stg_posthog__events': ('posthog', 'events'),
     } -%}
     {{- return(tables[pql_events_model()]) -}}
 {% endmacro %}

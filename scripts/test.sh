@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test, on a fresh machine: set up, lint (sqlfluff), dbt build with all its data and unit tests on
-# a generated world, then pytest (the generator, and the pipeline end to end through dbt).
+# a generated world, then pytest (the generator, the statistics, and the pipeline end to end through dbt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -8,11 +8,20 @@ export DBT_PROFILES_DIR="$PWD"
 export PQL_DUCKDB_PATH="$PWD/data/test/pql.duckdb"
 rm -rf data/test && mkdir -p data/test
 
+echo "== a generated world, in the generic contract and in every loader's shape"
+.venv/bin/python -m pql_scoring.demo --accounts 1500 --seed 7 --end-date 2026-06-30 --out data/test/raw
+.venv/bin/python -m pql_scoring.shapes --raw data/test/raw
+
 echo "== sqlfluff lint"
 .venv/bin/sqlfluff lint models tests snapshots
+# each event source's staging is enabled only when selected: lint each with its source selected
+for source in segment amplitude posthog mixpanel; do
+    printf '[sqlfluff:templater:dbt:context]\npql__raw_path = data/test/raw\npql__event_source = %s\n' "$source" \
+        > "data/test/sqlfluff-$source.cfg"
+    .venv/bin/sqlfluff lint "models/staging/$source" --config "data/test/sqlfluff-$source.cfg"
+done
 
-echo "== dbt build on a generated world (models, seeds, data tests, unit tests)"
-.venv/bin/python -m pql_scoring.demo --accounts 1500 --seed 7 --end-date 2026-06-30 --out data/test/raw
+echo "== dbt build on the generated world (models, seeds, snapshot, data tests, unit tests)"
 .venv/bin/dbt build --vars '{pql__raw_path: data/test/raw, pql__as_of: "2026-06-29"}'
 
 echo "== pytest"

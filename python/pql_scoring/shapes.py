@@ -10,6 +10,9 @@ reads ``<raw>/events.parquet`` (the generic contract) and writes ``<raw>/<source
 - amplitude: ``event`` as in Amplitude's export loaded by Fivetran (event_type, user_id, device_id,
              amplitude_id, event_time text, client_event_time, server_upload_time, event_properties,
              user_properties, groups as JSON text, _insert_id, session_id)
+- posthog:   ``events`` as in PostHog's events table (uuid, event, distinct_id, timestamp text with an
+             offset, properties JSON text carrying $is_identified, $anon_distinct_id on identification
+             and $groups, person_id), and ``person_distinct_ids`` (distinct_id, person_id)
 - mixpanel:  ``events`` as in Mixpanel's export loaded by Fivetran (event, time in epoch seconds,
              distinct_id, insert_id, properties JSON text with $user_id and $device_id)
 
@@ -28,7 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-SHAPES = ("segment", "amplitude", "mixpanel")
+SHAPES = ("segment", "amplitude", "posthog", "mixpanel")
 
 
 def _iso(ts: pa.Array, fmt: str) -> pa.Array:
@@ -78,6 +81,43 @@ def amplitude_event(events: pa.Table) -> pa.Table:
     )
 
 
+def posthog_events(events: pa.Table) -> pa.Table:
+    user = events["user_id"].to_pylist()
+    anon = events["anonymous_id"].to_pylist()
+    account = events["account_id"].to_pylist()
+    distinct, props, person = [], [], []
+    for u, a, acc in zip(user, anon, account):
+        p = {"$is_identified": u is not None}
+        if u is not None and a is not None:
+            p["$anon_distinct_id"] = a  # the identification: PostHog's $identify carries the anonymous id
+        if acc is not None:
+            p["$groups"] = {"company": acc}
+        distinct.append(u if u is not None else a)
+        person.append(f"person_{u}" if u is not None else None)
+        props.append(json.dumps(p))
+    ts = events["occurred_at"]
+    return pa.table(
+        {
+            "uuid": events["event_id"],
+            "event": events["event_name"],
+            "distinct_id": pa.array(distinct, type=pa.string()),
+            "timestamp": pc.binary_join_element_wise(_iso(ts, "%Y-%m-%d %H:%M:%S"), pa.scalar("+00:00"), ""),
+            "properties": pa.array(props, type=pa.string()),
+            "person_id": pa.array(person, type=pa.string()),
+        }
+    )
+
+
+def posthog_person_distinct_ids(events: pa.Table) -> pa.Table:
+    pairs = {}
+    for u, a in zip(events["user_id"].to_pylist(), events["anonymous_id"].to_pylist()):
+        if u is not None:
+            pairs.setdefault(u, f"person_{u}")
+            if a is not None:
+                pairs.setdefault(a, f"person_{u}")
+    return pa.table({"distinct_id": pa.array(list(pairs), type=pa.string()), "person_id": pa.array(list(pairs.values()), type=pa.string())})
+
+
 def mixpanel_events(events: pa.Table) -> pa.Table:
     user = events["user_id"].to_pylist()
     anon = events["anonymous_id"].to_pylist()
@@ -101,15 +141,20 @@ def mixpanel_events(events: pa.Table) -> pa.Table:
     )
 
 
-WRITERS = {"segment": ("tracks", segment_tracks), "amplitude": ("event", amplitude_event), "mixpanel": ("events", mixpanel_events)}
+WRITERS = {
+    "segment": [("tracks", segment_tracks)],
+    "amplitude": [("event", amplitude_event)],
+    "posthog": [("events", posthog_events), ("person_distinct_ids", posthog_person_distinct_ids)],
+    "mixpanel": [("events", mixpanel_events)],
+}
 
 
 def write_shapes(raw: Path, sources=SHAPES) -> None:
     events = pq.read_table(raw / "events.parquet")
     for source in sources:
-        table_name, writer = WRITERS[source]
         (raw / source).mkdir(parents=True, exist_ok=True)
-        pq.write_table(writer(events), raw / source / f"{table_name}.parquet")
+        for table_name, writer in WRITERS[source]:
+            pq.write_table(writer(events), raw / source / f"{table_name}.parquet")
 
 
 def main(argv: list[str] | None = None) -> None:

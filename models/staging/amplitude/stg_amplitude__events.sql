@@ -10,11 +10,9 @@ source as (
 renamed as (
     select
         ---------- ids
-        nullif(trim(cast({{ adapter.quote('_insert_id') }} as {{ dbt.type_string() }})), '') as event_id,
-        nullif(trim(cast({{ pql_column_or_null(columns, 'user_id', dbt.type_string()) }} as {{ dbt.type_string() }})), '')
-            as user_id,
-        nullif(trim(cast({{ pql_column_or_null(columns, 'device_id', dbt.type_string()) }} as {{ dbt.type_string() }})), '')
-            as anonymous_id,
+        {{ pql_clean_id(adapter.quote('_insert_id')) }} as event_id,
+        {{ pql_clean_id(pql_column_or_null(columns, 'user_id', dbt.type_string())) }} as user_id,
+        {{ pql_clean_id(pql_column_or_null(columns, 'device_id', dbt.type_string())) }} as anonymous_id,
         nullif(
             {{ dbt.split_part(
                 "replace(replace(replace(" ~ pql_json_text(pql_column_or_null(columns, 'groups', dbt.type_string()), group_type)

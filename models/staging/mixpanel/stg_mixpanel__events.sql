@@ -1,6 +1,7 @@
 {%- set columns = pql_source_columns(source('mixpanel', 'events')) -%}
 {%- do pql_require_columns(columns, ['insert_id', 'event', 'time'], "source mixpanel.events") -%}
-{%- set properties = 'cast(' ~ pql_column_or_null(columns, 'properties', dbt.type_string()) ~ ' as ' ~ dbt.type_string() ~ ')' -%}
+{%- set properties = 'cast(' ~ pql_column_or_null(columns, 'properties', dbt.type_string())
+    ~ ' as ' ~ dbt.type_string() ~ ')' -%}
 with
 
 source as (
@@ -10,14 +11,13 @@ source as (
 renamed as (
     select
         ---------- ids
-        nullif(trim(cast(insert_id as {{ dbt.type_string() }})), '') as event_id,
-        nullif(trim({{ pql_json_text(properties, '$user_id') }}), '') as user_id,
+        {{ pql_clean_id('insert_id') }} as event_id,
+        {{ pql_clean_id(pql_json_text(properties, '$user_id')) }} as user_id,
         coalesce(
-            nullif(trim({{ pql_json_text(properties, '$device_id') }}), ''),
+            {{ pql_clean_id(pql_json_text(properties, '$device_id')) }},
             case
-                when nullif(trim({{ pql_json_text(properties, '$user_id') }}), '') is null
-                    then nullif(trim(cast({{ pql_column_or_null(columns, 'distinct_id', dbt.type_string()) }}
-                        as {{ dbt.type_string() }})), '')
+                when {{ pql_clean_id(pql_json_text(properties, '$user_id')) }} is null
+                    then {{ pql_clean_id(pql_column_or_null(columns, 'distinct_id', dbt.type_string())) }}
             end
         ) as anonymous_id,
         cast(null as {{ dbt.type_string() }}) as account_id,
@@ -25,7 +25,7 @@ renamed as (
         nullif(lower({{ pql_trim_whitespace('cast(event as ' ~ dbt.type_string() ~ ')') }}), '') as event_name,
         {{ properties }} as properties,
         ---------- timestamps
-        {{ dbt.dateadd('second', adapter.quote('time'), "cast('1970-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")") }}
+        {{ dbt.dateadd('second', adapter.quote('time'), "cast('1970-01-01' as " ~ dbt.type_timestamp() ~ ")") }}
             as occurred_at
     from source
 )

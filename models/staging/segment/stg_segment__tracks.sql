@@ -9,12 +9,9 @@ source as (
 renamed as (
     select
         ---------- ids
-        nullif(trim(cast(id as {{ dbt.type_string() }})), '') as event_id,
-        nullif(trim(cast({{ pql_column_or_null(columns, 'user_id', dbt.type_string()) }} as {{ dbt.type_string() }})), '')
-            as user_id,
-        nullif(
-            trim(cast({{ pql_column_or_null(columns, 'anonymous_id', dbt.type_string()) }} as {{ dbt.type_string() }})), ''
-        ) as anonymous_id,
+        {{ pql_clean_id('id') }} as event_id,
+        {{ pql_clean_id(pql_column_or_null(columns, 'user_id', dbt.type_string())) }} as user_id,
+        {{ pql_clean_id(pql_column_or_null(columns, 'anonymous_id', dbt.type_string())) }} as anonymous_id,
         cast(null as {{ dbt.type_string() }}) as account_id,
         ---------- strings
         nullif(lower({{ pql_trim_whitespace('cast(event as ' ~ dbt.type_string() ~ ')') }}), '') as event_name,

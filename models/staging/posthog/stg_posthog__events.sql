@@ -1,0 +1,49 @@
+{%- set columns = pql_source_columns(source('posthog', 'events')) -%}
+{%- do pql_require_columns(columns, ['uuid', 'event', 'distinct_id', 'timestamp'], "source posthog.events") -%}
+{%- set properties = 'cast(' ~ pql_column_or_null(columns, 'properties', dbt.type_string())
+    ~ ' as ' ~ dbt.type_string() ~ ')' -%}
+{%- set group_type = var('pql__posthog_account_group', 'company') -%}
+with
+
+source as (
+    select * from {{ source('posthog', 'events') }}
+),
+
+typed as (
+    select
+        {{ pql_clean_id('uuid') }} as event_id,
+        {{ pql_clean_id('distinct_id') }} as distinct_id,
+        coalesce(lower({{ pql_json_text(properties, '$is_identified') }}) = 'true', false) as is_identified,
+        nullif(trim({{ pql_json_text(properties, '$anon_distinct_id') }}), '') as anon_distinct_id,
+        nullif(trim({{ pql_json_text(pql_json_text(properties, '$groups'), group_type) }}), '') as group_key,
+        event,
+        {{ properties }} as properties,
+        {{ adapter.quote('timestamp') }} as event_timestamp
+    from source
+),
+
+renamed as (
+    select
+        ---------- ids
+        event_id,
+        case when is_identified then distinct_id end as user_id,
+        case when is_identified then anon_distinct_id else distinct_id end as anonymous_id,
+        group_key as account_id,
+        ---------- strings
+        nullif(lower({{ pql_trim_whitespace('cast(event as ' ~ dbt.type_string() ~ ')') }}), '') as event_name,
+        properties,
+        ---------- timestamps
+        {{ pql_to_utc_timestamp('event_timestamp') }} as occurred_at
+    from typed
+)
+
+select
+    event_id,
+    user_id,
+    anonymous_id,
+    account_id,
+    event_name,
+    properties,
+    occurred_at,
+    {{ pql_event_rejection_reason() }} as rejection_reason
+from renamed
