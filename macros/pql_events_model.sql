@@ -32,3 +32,10 @@
     } -%}
     {{- return(tables[pql_events_model()]) -}}
 {% endmacro %}
+
+{#- The staging model with the selected source's own identity links (anonymous_id, user_id,
+    identified_at), or none when its events carry them (generic, Amplitude, PostHog). -#}
+{% macro pql_identities_model() %}
+    {%- set models = {'segment': 'stg_segment__identifies', 'mixpanel': 'stg_mixpanel__identity_mappings'} -%}
+    {{- return(models.get(var('pql__event_source', 'generic') | string | trim | lower)) -}}
+{% endmacro %}

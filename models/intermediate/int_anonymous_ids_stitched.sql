@@ -1,4 +1,5 @@
-{#- anonymous_id -> user_id, learned from events that carry both. When one anonymous id was seen with
+{#- anonymous_id -> user_id, learned from events that carry both (and from the event source's own
+    identity table: Segment identifies, Mixpanel identity mappings). When one anonymous id was seen with
     several users (a shared device), the first identification wins. Point in time: identifications
     after the as-of day do not exist for this run. -#}
 with
@@ -7,16 +8,31 @@ activity as (
     select * from {{ ref('int_activity_daily') }}
 ),
 
+links as (
+    select
+        anonymous_id,
+        user_id,
+        first_occurred_at as identified_at
+    from activity
+    where anonymous_id is not null and user_id is not null
+    {%- if pql_identities_model() %}
+    union all
+    -- the event source's own identity links (a link with no time counts from the start of history)
+    select
+        anonymous_id,
+        user_id,
+        coalesce(identified_at, cast('1970-01-01' as {{ dbt.type_timestamp() }})) as identified_at
+    from {{ ref(pql_identities_model()) }}
+    {%- endif %}
+),
+
 identifications as (
     select
         anonymous_id,
         user_id,
-        min(first_occurred_at) as identified_at
-    from activity
-    where
-        anonymous_id is not null
-        and user_id is not null
-        and first_occurred_at < {{ pql_as_of_cutoff() }}
+        min(identified_at) as identified_at
+    from links
+    where identified_at < {{ pql_as_of_cutoff() }}
     group by 1, 2
 ),
 

@@ -6,7 +6,8 @@ reads ``<raw>/events.parquet`` (the generic contract) and writes ``<raw>/<source
 
 - segment:   ``tracks`` as in Segment's / RudderStack's warehouse schema (id, anonymous_id, user_id,
              event, event_text, timestamp as text with an offset, original_timestamp, sent_at,
-             received_at, context_library_name)
+             received_at, context_library_name) and ``identifies`` (id, anonymous_id, user_id,
+             timestamp, received_at)
 - amplitude: ``event`` as in Amplitude's export loaded by Fivetran (event_type, user_id, device_id,
              amplitude_id, event_time text, client_event_time, server_upload_time, event_properties,
              user_properties, groups as JSON text, _insert_id, session_id)
@@ -14,7 +15,8 @@ reads ``<raw>/events.parquet`` (the generic contract) and writes ``<raw>/<source
              offset, properties JSON text carrying $is_identified, $anon_distinct_id on identification
              and $groups, person_id), and ``person_distinct_ids`` (distinct_id, person_id)
 - mixpanel:  ``events`` as in Mixpanel's export loaded by Fivetran (event, time in epoch seconds,
-             distinct_id, insert_id, properties JSON text with $user_id and $device_id)
+             distinct_id, insert_id, properties JSON text with $user_id and $device_id) and
+             ``identity_mappings`` (distinct_id, resolved_distinct_id)
 
 Each shape carries exactly the information of the generic events (dirty rows included), so a world
 gives the same scores whichever shape the pipeline reads.
@@ -55,6 +57,31 @@ def segment_tracks(events: pa.Table) -> pa.Table:
             "context_library_name": pa.array(["analytics.js"] * len(events), type=pa.string()),
         }
     )
+
+
+def _identifications(events: pa.Table) -> pa.Table:
+    """Rows that carry both a user id and an anonymous id: the moments identities were linked."""
+    both = pc.and_(pc.is_valid(events["user_id"]), pc.is_valid(events["anonymous_id"]))
+    return events.filter(both)
+
+
+def segment_identifies(events: pa.Table) -> pa.Table:
+    ident = _identifications(events)
+    ts = ident["occurred_at"]
+    return pa.table(
+        {
+            "id": pc.binary_join_element_wise(ident["event_id"], pa.scalar("-identify"), ""),
+            "anonymous_id": ident["anonymous_id"],
+            "user_id": ident["user_id"],
+            "timestamp": pc.binary_join_element_wise(_iso(ts, "%Y-%m-%dT%H:%M:%S"), pa.scalar("+00:00"), ""),
+            "received_at": ts,
+        }
+    )
+
+
+def mixpanel_identity_mappings(events: pa.Table) -> pa.Table:
+    ident = _identifications(events)
+    return pa.table({"distinct_id": ident["anonymous_id"], "resolved_distinct_id": ident["user_id"]})
 
 
 def amplitude_event(events: pa.Table) -> pa.Table:
@@ -142,10 +169,10 @@ def mixpanel_events(events: pa.Table) -> pa.Table:
 
 
 WRITERS = {
-    "segment": [("tracks", segment_tracks)],
+    "segment": [("tracks", segment_tracks), ("identifies", segment_identifies)],
     "amplitude": [("event", amplitude_event)],
     "posthog": [("events", posthog_events), ("person_distinct_ids", posthog_person_distinct_ids)],
-    "mixpanel": [("events", mixpanel_events)],
+    "mixpanel": [("events", mixpanel_events), ("identity_mappings", mixpanel_identity_mappings)],
 }
 
 

@@ -80,3 +80,24 @@ def test_a_missing_required_column_fails_naming_it(world):
     )
     assert result.returncode != 0
     assert "source segment.tracks is missing required column(s) event" in result.output
+
+
+def test_segment_identifies_link_anonymous_activity_when_tracks_do_not(world, built):
+    """Tracks whose identified rows lost their anonymous id: the identify calls alone must stitch."""
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    raw = world / "identifies_only"
+    shutil.copytree(world / "raw", raw)
+    path = raw / "segment" / "tracks.parquet"
+    tracks = pq.read_table(path)
+    identified = pc.is_valid(tracks["user_id"])
+    anon = pc.if_else(identified, pa.scalar(None, pa.string()), tracks["anonymous_id"])
+    pq.write_table(tracks.set_column(tracks.schema.get_field_index("anonymous_id"), "anonymous_id", anon), path)
+    db = build(world, "segment", name="identifies_only", raw=raw)
+    assert query(db, "select count(*) from int_anonymous_ids_stitched")[0][0] > 0
+    activity = "select * from fct_daily_activity order by daily_activity_id"
+    assert query(db, activity) == query(built["generic"], activity)
+    assert query(db, "select * from pql_accounts order by account_id") == query(built["generic"], "select * from pql_accounts order by account_id")
