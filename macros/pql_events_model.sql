@@ -34,8 +34,18 @@
 {% endmacro %}
 
 {#- The staging model with the selected source's own identity links (anonymous_id, user_id,
-    identified_at), or none when its events carry them (generic, Amplitude, PostHog). -#}
+    identified_at), or none when its events carry them all (generic, Amplitude). -#}
 {% macro pql_identities_model() %}
-    {%- set models = {'segment': 'stg_segment__identifies', 'mixpanel': 'stg_mixpanel__identity_mappings'} -%}
+    {%- set models = {
+        'segment': 'stg_segment__identifies',
+        'mixpanel': 'stg_mixpanel__identity_mappings',
+        'posthog': 'int_posthog_identities',
+    } -%}
     {{- return(models.get(var('pql__event_source', 'generic') | string | trim | lower)) -}}
+{% endmacro %}
+
+{#- The staging model with the selected source's group memberships (user_id, account_id, joined_at),
+    or none. -#}
+{% macro pql_group_memberships_model() %}
+    {{- return({'segment': 'stg_segment__groups'}.get(var('pql__event_source', 'generic') | string | trim | lower)) -}}
 {% endmacro %}

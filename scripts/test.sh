@@ -18,7 +18,9 @@ echo "== sqlfluff lint"
 for source in segment amplitude posthog mixpanel; do
     printf '[sqlfluff:templater:dbt:context]\npql__raw_path = data/test/raw\npql__event_source = %s\n' "$source" \
         > "data/test/sqlfluff-$source.cfg"
-    .venv/bin/sqlfluff lint "models/staging/$source" --config "data/test/sqlfluff-$source.cfg"
+    .venv/bin/sqlfluff lint "models/staging/$source" models/intermediate/int_users_resolved.sql \
+        models/intermediate/int_anonymous_ids_stitched.sql models/intermediate/int_posthog_identities.sql \
+        --config "data/test/sqlfluff-$source.cfg"
 done
 
 echo "== dbt build on the generated world (models, seeds, snapshot, data tests, unit tests)"

@@ -16,13 +16,13 @@ links as (
     from activity
     where anonymous_id is not null and user_id is not null
     {%- if pql_identities_model() %}
-    union all
-    -- the event source's own identity links (a link with no time counts from the start of history)
-    select
-        anonymous_id,
-        user_id,
-        coalesce(identified_at, cast('1970-01-01' as {{ dbt.type_timestamp() }})) as identified_at
-    from {{ ref(pql_identities_model()) }}
+        union all
+        -- the event source's own identity links (a link with no time counts from the start of history)
+        select
+            anonymous_id,
+            user_id,
+            coalesce(identified_at, cast('1970-01-01' as {{ dbt.type_timestamp() }})) as identified_at
+        from {{ ref(pql_identities_model()) }}
     {%- endif %}
 ),
 

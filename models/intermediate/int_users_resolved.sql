@@ -43,6 +43,30 @@ domain_owners as (
     where owner_rank = 1
 ),
 
+{%- if pql_group_memberships_model() %}
+
+    memberships_ranked as (
+        select
+            memberships.user_id,
+            memberships.account_id,
+            row_number() over (
+                partition by memberships.user_id
+                order by memberships.joined_at, memberships.account_id
+            ) as membership_rank
+        from {{ ref(pql_group_memberships_model()) }} as memberships
+        inner join accounts
+            on memberships.account_id = accounts.account_id
+    ),
+
+    group_accounts as (
+        select
+            user_id,
+            account_id
+        from memberships_ranked
+        where membership_rank = 1
+    ),
+{%- endif %}
+
 users_with_domain as (
     select
         users.*,
@@ -60,9 +84,16 @@ buyers as (
 resolved as (
     select
         users_with_domain.user_id,
-        coalesce(own_account.account_id, domain_owners.account_id) as account_id,
+        coalesce(
+            own_account.account_id,
+            {%- if pql_group_memberships_model() %} group_accounts.account_id,{% endif %}
+            domain_owners.account_id
+        ) as account_id,
         case
             when own_account.account_id is not null then 'account_id'
+            {%- if pql_group_memberships_model() %}
+                when group_accounts.account_id is not null then 'group'
+            {%- endif %}
             when domain_owners.account_id is not null then 'email_domain'
             else 'unmatched'
         end as account_match_method,
@@ -81,6 +112,10 @@ resolved as (
         on
             users_with_domain.email_domain = domain_owners.domain
             and personal_domains.domain is null
+    {%- if pql_group_memberships_model() %}
+        left join group_accounts
+            on users_with_domain.user_id = group_accounts.user_id
+    {%- endif %}
     left join buyers
         on users_with_domain.user_id = buyers.user_id
 )

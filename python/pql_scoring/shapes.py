@@ -7,13 +7,14 @@ reads ``<raw>/events.parquet`` (the generic contract) and writes ``<raw>/<source
 - segment:   ``tracks`` as in Segment's / RudderStack's warehouse schema (id, anonymous_id, user_id,
              event, event_text, timestamp as text with an offset, original_timestamp, sent_at,
              received_at, context_library_name) and ``identifies`` (id, anonymous_id, user_id,
-             timestamp, received_at)
+             timestamp, received_at) and ``groups`` (id, user_id, group_id, timestamp, received_at)
 - amplitude: ``event`` as in Amplitude's export loaded by Fivetran (event_type, user_id, device_id,
              amplitude_id, event_time text, client_event_time, server_upload_time, event_properties,
              user_properties, groups as JSON text, _insert_id, session_id)
 - posthog:   ``events`` as in PostHog's events table (uuid, event, distinct_id, timestamp text with an
              offset, properties JSON text carrying $is_identified, $anon_distinct_id on identification
-             and $groups, person_id), and ``person_distinct_ids`` (distinct_id, person_id)
+             and $groups, person_id), ``person_distinct_ids`` (distinct_id, person_id) and ``persons``
+             (id, properties with $user_id, is_identified)
 - mixpanel:  ``events`` as in Mixpanel's export loaded by Fivetran (event, time in epoch seconds,
              distinct_id, insert_id, properties JSON text with $user_id and $device_id) and
              ``identity_mappings`` (distinct_id, resolved_distinct_id)
@@ -75,6 +76,33 @@ def segment_identifies(events: pa.Table) -> pa.Table:
             "user_id": ident["user_id"],
             "timestamp": pc.binary_join_element_wise(_iso(ts, "%Y-%m-%dT%H:%M:%S"), pa.scalar("+00:00"), ""),
             "received_at": ts,
+        }
+    )
+
+
+def segment_groups(events: pa.Table) -> pa.Table:
+    """One group call per user and account the events name (Segment's group(accountId) call)."""
+    rows = events.filter(pc.and_(pc.is_valid(events["user_id"]), pc.is_valid(events["account_id"])))
+    first = rows.group_by(["user_id", "account_id"]).aggregate([("occurred_at", "min"), ("event_id", "min")])
+    ts = first["occurred_at_min"]
+    return pa.table(
+        {
+            "id": pc.binary_join_element_wise(first["event_id_min"], pa.scalar("-group"), ""),
+            "user_id": first["user_id"],
+            "group_id": first["account_id"],
+            "timestamp": pc.binary_join_element_wise(_iso(ts, "%Y-%m-%dT%H:%M:%S"), pa.scalar("+00:00"), ""),
+            "received_at": ts,
+        }
+    )
+
+
+def posthog_persons(events: pa.Table) -> pa.Table:
+    users = pc.unique(events["user_id"].drop_null())
+    return pa.table(
+        {
+            "id": pc.binary_join_element_wise(pa.scalar("person_"), users, ""),
+            "properties": pa.array([json.dumps({"$user_id": u}) for u in users.to_pylist()], type=pa.string()),
+            "is_identified": pa.array([True] * len(users)),
         }
     )
 
@@ -169,9 +197,9 @@ def mixpanel_events(events: pa.Table) -> pa.Table:
 
 
 WRITERS = {
-    "segment": [("tracks", segment_tracks), ("identifies", segment_identifies)],
+    "segment": [("tracks", segment_tracks), ("identifies", segment_identifies), ("groups", segment_groups)],
     "amplitude": [("event", amplitude_event)],
-    "posthog": [("events", posthog_events), ("person_distinct_ids", posthog_person_distinct_ids)],
+    "posthog": [("events", posthog_events), ("person_distinct_ids", posthog_person_distinct_ids), ("persons", posthog_persons)],
     "mixpanel": [("events", mixpanel_events), ("identity_mappings", mixpanel_identity_mappings)],
 }
 

@@ -101,3 +101,40 @@ def test_segment_identifies_link_anonymous_activity_when_tracks_do_not(world, bu
     activity = "select * from fct_daily_activity order by daily_activity_id"
     assert query(db, activity) == query(built["generic"], activity)
     assert query(db, "select * from pql_accounts order by account_id") == query(built["generic"], "select * from pql_accounts order by account_id")
+
+
+def _variant(world, name):
+    import shutil
+
+    raw = world / name
+    shutil.copytree(world / "raw", raw)
+    return raw
+
+
+def test_segment_group_calls_put_users_in_their_account(world, built):
+    import pyarrow as pa
+
+    raw = _variant(world, "groups_only")
+    users = pq.read_table(raw / "users.parquet")
+    pq.write_table(users.set_column(users.schema.get_field_index("account_id"), "account_id", pa.nulls(len(users), pa.string())), raw / "users.parquet")
+    db = build(world, "segment", name="groups_only", raw=raw)
+    grouped = pq.read_table(raw / "segment" / "groups.parquet").column("user_id").unique().to_pylist()
+    methods = dict(query(db, "select account_match_method, count(*) from dim_users group by 1"))
+    assert methods["group"] == len(grouped) > 0
+    generic_accounts = dict(query(built["generic"], "select user_id, account_id from dim_users"))
+    assert dict(query(db, "select user_id, account_id from dim_users where account_match_method = 'group'")).items() <= generic_accounts.items()
+
+
+def test_posthog_person_distinct_ids_link_anonymous_activity(world, built):
+    import json
+
+    import pyarrow as pa
+
+    raw = _variant(world, "posthog_persons")
+    path = raw / "posthog" / "events.parquet"
+    events = pq.read_table(path)
+    props = [json.dumps({k: v for k, v in json.loads(p).items() if k != "$anon_distinct_id"}) for p in events.column("properties").to_pylist()]
+    pq.write_table(events.set_column(events.schema.get_field_index("properties"), "properties", pa.array(props, pa.string())), path)
+    db = build(world, "posthog", name="posthog_persons", raw=raw)
+    activity = "select * from fct_daily_activity order by daily_activity_id"
+    assert query(db, activity) == query(built["generic"], activity)
