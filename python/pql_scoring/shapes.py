@@ -145,8 +145,11 @@ def posthog_events(events: pa.Table) -> pa.Table:
         p = {"$is_identified": u is not None}
         if u is not None and a is not None:
             p["$anon_distinct_id"] = a  # the identification: PostHog's $identify carries the anonymous id
-        if acc is not None:
-            p["$groups"] = {"company": acc}
+        if acc is not None:  # both ways PostHog sends groups: by type, and by index
+            if len(props) % 2:
+                p["$groups"] = {"company": acc}
+            else:
+                p["$group_0"] = acc
         distinct.append(u if u is not None else a)
         person.append(f"person_{u}" if u is not None else None)
         props.append(json.dumps(p))

@@ -3,6 +3,7 @@
 {%- set properties = 'cast(' ~ pql_column_or_null(columns, 'properties', dbt.type_string())
     ~ ' as ' ~ dbt.type_string() ~ ')' -%}
 {%- set group_type = var('pql__posthog_account_group', 'company') -%}
+{%- set group_index = var('pql__posthog_account_group_index', 0) | int -%}
 with
 
 source as (
@@ -15,7 +16,10 @@ typed as (
         {{ pql_clean_id('distinct_id') }} as distinct_id,
         coalesce(lower({{ pql_json_text(properties, '$is_identified') }}) = 'true', false) as is_identified,
         nullif(trim({{ pql_json_text(properties, '$anon_distinct_id') }}), '') as anon_distinct_id,
-        nullif(trim({{ pql_json_text(pql_json_text(properties, '$groups'), group_type) }}), '') as group_key,
+        coalesce(
+            {{ pql_clean_id(pql_json_text(pql_json_text(properties, '$groups'), group_type)) }},
+            {{ pql_clean_id(pql_json_text(properties, '$group_' ~ group_index)) }}
+        ) as group_key,
         event,
         {{ properties }} as properties,
         {{ adapter.quote('timestamp') }} as event_timestamp
