@@ -30,13 +30,4 @@ renamed as (
     from source
 )
 
-select
-    event_id,
-    user_id,
-    anonymous_id,
-    account_id,
-    event_name,
-    properties,
-    occurred_at,
-    {{ pql_event_rejection_reason() }} as rejection_reason
-from renamed
+{{ pql_select_events_shape('renamed') }}

@@ -1,0 +1,17 @@
+{#-
+    The closing select of every event-source staging model: the shared events shape (event_id, user_id,
+    anonymous_id, account_id, event_name, properties, occurred_at) read from `cte`, with the row-level
+    rejection reason that every source shares (pql_event_rejection_reason).
+-#}
+{% macro pql_select_events_shape(cte) %}
+select
+    event_id,
+    user_id,
+    anonymous_id,
+    account_id,
+    event_name,
+    properties,
+    occurred_at,
+    {{ pql_event_rejection_reason() }} as rejection_reason
+from {{ cte }}
+{% endmacro %}
