@@ -1,6 +1,8 @@
 {#- One row per scoring entity (see int_scoring_entities) x signal in force in the entity's scoring mode:
     the value of the signal's measure as of the entity's reference day. Windows are the last
     window_days days up to and including the reference day. A user's breadth is their account's. -#}
+{%- set activity_rule_types =
+    "'event_count', 'active_users', 'days_since_last_event', 'days_to_first_event', 'engagement_decline'" -%}
 with
 
 entities as (
@@ -48,56 +50,92 @@ entity_activity as (
     where entities.entity_type = 'user'
 ),
 
-activity_by_signal as (
+entity_user_days as (
+    select
+        entity_key,
+        scoring_mode,
+        reference_date,
+        user_id,
+        activity_date,
+        sum(event_count) as event_count
+    from entity_activity
+    group by 1, 2, 3, 4, 5
+),
+
+signal_rows as (
+    -- signals on one event: an equality join on the event name
     select
         entity_activity.entity_key,
+        entity_activity.reference_date,
+        entity_activity.user_id,
+        entity_activity.activity_date,
+        entity_activity.event_count,
         signals.signal_id,
+        signals.window_days
+    from entity_activity
+    inner join signals
+        on
+            entity_activity.scoring_mode = signals.scoring_mode
+            and entity_activity.event_name = signals.event_name
+    where signals.rule_type in ({{ activity_rule_types }})
+    union all
+    -- signals on any event: one row per entity, user and day first (events folded together)
+    select
+        entity_user_days.entity_key,
+        entity_user_days.reference_date,
+        entity_user_days.user_id,
+        entity_user_days.activity_date,
+        entity_user_days.event_count,
+        signals.signal_id,
+        signals.window_days
+    from entity_user_days
+    inner join signals
+        on entity_user_days.scoring_mode = signals.scoring_mode
+    where signals.event_name is null and signals.rule_type in ({{ activity_rule_types }})
+),
+
+activity_by_signal as (
+    select
+        signal_rows.entity_key,
+        signal_rows.signal_id,
         sum(
             case
                 when
-                    signals.window_days is null
-                    or entity_activity.activity_date
-                    > {{ dbt.dateadd('day', '-1 * signals.window_days', 'entity_activity.reference_date') }}
-                    then entity_activity.event_count
+                    signal_rows.window_days is null
+                    or signal_rows.activity_date
+                    > {{ dbt.dateadd('day', '-1 * signal_rows.window_days', 'signal_rows.reference_date') }}
+                    then signal_rows.event_count
             end
         ) as events_in_window,
         count(distinct case
             when
-                signals.window_days is null
-                or entity_activity.activity_date
-                > {{ dbt.dateadd('day', '-1 * signals.window_days', 'entity_activity.reference_date') }}
-                then entity_activity.user_id
+                signal_rows.window_days is null
+                or signal_rows.activity_date
+                > {{ dbt.dateadd('day', '-1 * signal_rows.window_days', 'signal_rows.reference_date') }}
+                then signal_rows.user_id
         end) as active_users_in_window,
         sum(
             case
                 when
-                    entity_activity.activity_date
-                    > {{ dbt.dateadd('day', '-2 * signals.window_days', 'entity_activity.reference_date') }}
-                    and entity_activity.activity_date
-                    <= {{ dbt.dateadd('day', '-1 * signals.window_days', 'entity_activity.reference_date') }}
-                    then entity_activity.event_count
+                    signal_rows.activity_date
+                    > {{ dbt.dateadd('day', '-2 * signal_rows.window_days', 'signal_rows.reference_date') }}
+                    and signal_rows.activity_date
+                    <= {{ dbt.dateadd('day', '-1 * signal_rows.window_days', 'signal_rows.reference_date') }}
+                    then signal_rows.event_count
             end
         ) as events_in_previous_window,
         max(
             case
                 when
-                    signals.window_days is null
-                    or entity_activity.activity_date
-                    > {{ dbt.dateadd('day', '-1 * signals.window_days', 'entity_activity.reference_date') }}
-                    then entity_activity.activity_date
+                    signal_rows.window_days is null
+                    or signal_rows.activity_date
+                    > {{ dbt.dateadd('day', '-1 * signal_rows.window_days', 'signal_rows.reference_date') }}
+                    then signal_rows.activity_date
             end
         ) as last_event_in_window_date,
-        min(entity_activity.activity_date) as first_event_date,
-        max(entity_activity.activity_date) as last_event_date
-    from entity_activity
-    inner join signals
-        on
-            entity_activity.scoring_mode = signals.scoring_mode
-            and (signals.event_name is null or entity_activity.event_name = signals.event_name)
-    where
-        signals.rule_type in (
-            'event_count', 'active_users', 'days_since_last_event', 'days_to_first_event', 'engagement_decline'
-        )
+        min(signal_rows.activity_date) as first_event_date,
+        max(signal_rows.activity_date) as last_event_date
+    from signal_rows
     group by 1, 2
 ),
 
