@@ -1,11 +1,23 @@
-"""Benchmark: build the project on demo worlds of growing size and print where the time goes.
+"""Benchmark: the dbt build against a hand-written DuckDB floor and a pandas peer, on demo worlds of
+growing size.
 
-    python -m pql_scoring.bench --events 1M,10M [--out BENCHMARKS.md]
+    python -m pql_scoring.bench --events 1M,10M,50M [--out BENCHMARKS.md]
 
-For each size it generates a world (about 150 events per account), runs `dbt build` (models only)
-into a fresh DuckDB file and reads dbt's run_results.json. It prints the wall time of the build, the
-time of the heaviest SQL models, and the time of each Python model of the cohort analysis, which
-read aggregates only and so should stay flat as events grow.
+For each size it generates a world (about 150 events per account) whose events run to 2026-06-30, and
+holds back the last day. Then, each in its own process (wall time and peak resident memory from the
+operating system):
+
+  dbt models      `dbt build` without tests into a fresh DuckDB file, as of 2026-06-29
+  dbt + tests     the same with every data and unit test, into another fresh file
+  incremental     the last day appended to the events, then `dbt build` (models) as of 2026-06-30 on
+                  the first file: what a daily run costs
+  floor           python -m pql_scoring.baselines floor (one SQL script), as of 2026-06-29
+  pandas          python -m pql_scoring.baselines pandas, as of 2026-06-29
+
+It checks that dbt, the floor and pandas give every account the same score and band (and that the
+incremental run agrees with the floor on the next day), prints a table of times, memory and ratios
+and, with --out, writes it to a Markdown file with the machine it ran on. It exits non-zero when the
+scores disagree. DuckDB threads and memory limit come from PQL_THREADS / PQL_MEMORY_LIMIT (profile).
 """
 
 from __future__ import annotations
@@ -20,13 +32,37 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import duckdb
 
 from pql_scoring.demo import generate
 
 REPO = Path(__file__).resolve().parents[2]
 EVENTS_PER_ACCOUNT = 148  # what the demo world produces on average
 PYTHON_MODELS = ("pql_signal_deltas", "pql_signal_thresholds", "pql_signal_points", "pql_band_backtest")
+END = dt.date(2026, 7, 1)  # events run up to midnight before this day
+DAY_1 = dt.date(2026, 6, 29)  # the full build's as-of day (the last full day of the held-back world)
+DAY_2 = dt.date(2026, 6, 30)  # the appended day
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_bytes: int
+    ok: bool = True
+    output: str = ""
+
+
+@dataclass
+class Row:
+    events: int
+    accounts: int
+    generate_s: float
+    runs: dict[str, Measure] = field(default_factory=dict)
+    timing: dict[str, float] = field(default_factory=dict)
+    mismatches: dict[str, int] = field(default_factory=dict)
 
 
 def parse_size(text: str) -> int:
@@ -35,52 +71,148 @@ def parse_size(text: str) -> int:
     return int(float(text[:-1] if text[-1] in "KM" else text) * scale)
 
 
-def run_size(events: int, workdir: Path, dbt: str) -> dict:
+def measure(cmd: list[str], env: dict[str, str], cwd: Path = REPO) -> Measure:
+    """Run a command; its wall time and peak resident memory (ru_maxrss of that process)."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as log:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        log.seek(0)
+        output = log.read()
+    return Measure(seconds, usage.ru_maxrss * 1024, proc.returncode == 0, output[-4000:])
+
+
+def write_worlds(events: int, workdir: Path) -> tuple[Path, Path, int, int]:
+    """The world with its last day (raw_next) and without it (raw). Returns both and the counts."""
     accounts = max(200, events // EVENTS_PER_ACCOUNT)
-    started = time.perf_counter()
-    world = generate(accounts=accounts, seed=7, end_date=dt.date(2026, 6, 30), days=180)
-    world.write(workdir / "raw")
-    generated = time.perf_counter() - started
-    shutil.copy(REPO / "profiles.example.yml", workdir / "profiles.yml")
-    env = {**os.environ, "PQL_DUCKDB_PATH": str(workdir / "bench.duckdb")}
-    cmd = [
-        dbt, "build", "--exclude", "resource_type:test", "resource_type:unit_test",
-        "--project-dir", str(REPO), "--profiles-dir", str(workdir),
+    world = generate(accounts=accounts, seed=7, end_date=END, days=181)
+    raw_next, raw = workdir / "raw_next", workdir / "raw"
+    world.write(raw_next)
+    raw.mkdir()
+    for name in ("accounts", "users", "subscriptions"):
+        shutil.copy(raw_next / f"{name}.parquet", raw / f"{name}.parquet")
+    con = duckdb.connect()
+    con.execute(
+        f"copy (select * from read_parquet('{(raw_next / 'events.parquet').as_posix()}')"
+        f" where not coalesce(occurred_at >= date '{DAY_2}' and occurred_at < date '{END}', false))"
+        f" to '{(raw / 'events.parquet').as_posix()}' (format parquet)"
+    )
+    held_back = con.execute(f"select count(*) from read_parquet('{(raw / 'events.parquet').as_posix()}')").fetchone()[0]
+    return raw, raw_next, held_back, accounts
+
+
+def dbt_cmd(dbt: str, workdir: Path, raw: Path, as_of: dt.date, *args: str) -> list[str]:
+    return [
+        dbt, "build", *args, "--project-dir", str(REPO), "--profiles-dir", str(workdir),
         "--target-path", str(workdir / "target"), "--log-path", str(workdir / "logs"),
-        "--vars", json.dumps({"pql__raw_path": str(workdir / "raw"), "pql__as_of": "2026-06-29"}),
+        "--vars", json.dumps({"pql__raw_path": str(raw), "pql__as_of": as_of.isoformat()}),
     ]
+
+
+def compare(db: Path, scores: Path) -> int:
+    """Accounts whose score or band differ between pql_accounts in db and a baseline's file."""
+    con = duckdb.connect(str(db), read_only=True)
+    return con.execute(
+        "select count(*) from pql_accounts as d full join read_parquet(?) as b using (account_id)"
+        " where d.pql_score is distinct from b.pql_score or d.pql_band is distinct from b.pql_band",
+        [str(scores)],
+    ).fetchone()[0]
+
+
+def run_size(events: int, workdir: Path, with_pandas: bool = True) -> Row:
+    bin_dir = Path(sys.executable).parent
+    dbt, python = str(bin_dir / "dbt"), sys.executable
     started = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    if proc.returncode != 0:
-        raise SystemExit(f"dbt build failed at {events} events:\n{proc.stdout[-4000:]}")
+    raw, raw_next, raw_events, accounts = write_worlds(events, workdir)
+    row = Row(raw_events, accounts, time.perf_counter() - started)
+    shutil.copy(REPO / "profiles.example.yml", workdir / "profiles.yml")
+    env = {**os.environ}
+    models_db, tests_db = workdir / "models.duckdb", workdir / "tests.duckdb"
+    no_tests = ("--exclude", "resource_type:test", "resource_type:unit_test")
+
+    def run(key: str, cmd: list[str], db: Path | None = None) -> Measure:
+        extra = {"PQL_DUCKDB_PATH": str(db)} if db else {}
+        result = measure(cmd, {**env, **extra})
+        if not result.ok:
+            raise SystemExit(f"{key} failed at {events:,} events:\n{result.output}")
+        row.runs[key] = result
+        return result
+
+    run("dbt", dbt_cmd(dbt, workdir, raw, DAY_1, *no_tests), models_db)
     results = json.loads((workdir / "target" / "run_results.json").read_text())["results"]
-    timing = {r["unique_id"].split(".")[-1]: r["execution_time"] for r in results}
-    return {
-        "events": world.truth["counts"]["raw_events"],
-        "accounts": accounts,
-        "generate_s": generated,
-        "build_s": wall,
-        "timing": timing,
-    }
+    row.timing = {r["unique_id"].split(".")[-1]: r["execution_time"] for r in results}
+    run("dbt_tests", dbt_cmd(dbt, workdir, raw, DAY_1), tests_db)
+    tests_db.unlink()
+    run("floor", [python, "-m", "pql_scoring.baselines", "floor", "--raw", str(raw), "--as-of", str(DAY_1),
+                  "--out", str(workdir / "floor.parquet")])
+    row.mismatches["floor"] = compare(models_db, workdir / "floor.parquet")
+    if with_pandas:
+        pandas_run = measure([python, "-m", "pql_scoring.baselines", "pandas", "--raw", str(raw), "--as-of",
+                              str(DAY_1), "--out", str(workdir / "pandas.parquet")], env)
+        row.runs["pandas"] = pandas_run
+        if pandas_run.ok:
+            row.mismatches["pandas"] = compare(models_db, workdir / "pandas.parquet")
+    run("incremental", dbt_cmd(dbt, workdir, raw_next, DAY_2, *no_tests), models_db)
+    measure([python, "-m", "pql_scoring.baselines", "floor", "--raw", str(raw_next), "--as-of", str(DAY_2),
+             "--out", str(workdir / "floor_next.parquet")], env)
+    row.mismatches["incremental"] = compare(models_db, workdir / "floor_next.parquet")
+    return row
 
 
-def render(rows: list[dict]) -> str:
+def _cell(m: Measure | None) -> str:
+    if m is None:
+        return "not run"
+    if not m.ok:
+        return f"failed after {m.seconds:.0f} s"
+    return f"{m.seconds:.1f} s, {m.peak_bytes / 2**30:.1f} GB"
+
+
+def _ratio(a: Measure | None, b: Measure | None) -> str:
+    if a is None or b is None or not (a.ok and b.ok):
+        return "-"
+    return f"{a.seconds / b.seconds:.2f}"
+
+
+def render(rows: list[Row]) -> str:
+    threads = os.environ.get("PQL_THREADS", "2")
+    memory = os.environ.get("PQL_MEMORY_LIMIT", "8GB")
     lines = [
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB RAM, "
+        f"Python {platform.python_version()}, duckdb {duckdb.__version__}; DuckDB threads {threads}, "
+        f"memory_limit {memory}; run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
         "",
-        "Model times are dbt's execution times with the profile's threads: models that run side by side",
-        "share the cores. The Python models read only aggregates (histogram, flag patterns, score counts).",
+        "Each cell: wall time, peak resident memory of the process. Agreement: accounts whose score or",
+        "band differ from the dbt build's pql_accounts (0 = all agree); the incremental run is checked",
+        "against the floor run on the next day.",
         "",
-        "| raw events | accounts | generate (s) | dbt build, models (s) | " + " | ".join(f"{m} (s)" for m in PYTHON_MODELS) + " | slowest SQL models (s) |",
-        "|---:|---:|---:|---:|" + "---:|" * len(PYTHON_MODELS) + "---|",
+        "| raw events | accounts | dbt build, models | dbt build + tests | incremental day | floor (SQL) "
+        "| pandas | dbt/floor | pandas/dbt | incremental/full | disagreeing accounts (floor, pandas, incremental) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
-        sql = sorted(((t, m) for m, t in r["timing"].items() if m not in PYTHON_MODELS), reverse=True)[:3]
+        get = r.runs.get
         lines.append(
-            f"| {r['events']:,} | {r['accounts']:,} | {r['generate_s']:.1f} | {r['build_s']:.1f} | "
-            + " | ".join(f"{r['timing'].get(m, float('nan')):.2f}" for m in PYTHON_MODELS)
+            f"| {r.events:,} | {r.accounts:,} | {_cell(get('dbt'))} | {_cell(get('dbt_tests'))} | "
+            f"{_cell(get('incremental'))} | {_cell(get('floor'))} | {_cell(get('pandas'))} | "
+            f"{_ratio(get('dbt'), get('floor'))} | {_ratio(get('pandas'), get('dbt'))} | "
+            f"{_ratio(get('incremental'), get('dbt'))} | "
+            + ", ".join(str(r.mismatches.get(k, "-")) for k in ("floor", "pandas", "incremental")) + " |"
+        )
+    lines += [
+        "",
+        "Where the full build's time goes (dbt's execution time per model, with the profile's threads:",
+        "models that run side by side share the cores). The Python models read only aggregates.",
+        "",
+        "| raw events | " + " | ".join(f"{m} (s)" for m in PYTHON_MODELS) + " | slowest SQL models (s) |",
+        "|---:|" + "---:|" * len(PYTHON_MODELS) + "---|",
+    ]
+    for r in rows:
+        sql = sorted(((t, m) for m, t in r.timing.items() if m not in PYTHON_MODELS), reverse=True)[:6]
+        lines.append(
+            f"| {r.events:,} | " + " | ".join(f"{r.timing.get(m, float('nan')):.2f}" for m in PYTHON_MODELS)
             + " | " + ", ".join(f"{m} {t:.1f}" for t, m in sql) + " |"
         )
     return "\n".join(lines)
@@ -88,19 +220,29 @@ def render(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m pql_scoring.bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", default="1M,10M", help="comma-separated sizes, e.g. 200K,1M,10M")
-    parser.add_argument("--out", type=Path, default=None, help="also write the table to this Markdown file")
+    parser.add_argument("--events", default="1M,10M", help="comma-separated sizes, e.g. 200K,1M,10M,50M")
+    parser.add_argument("--out", type=Path, default=None, help="also write the tables to this Markdown file")
+    parser.add_argument("--no-pandas-above", default=None,
+                        help="skip the pandas peer above this many events (e.g. 20M), for small machines")
     args = parser.parse_args(argv)
-    dbt = str(Path(sys.executable).parent / "dbt")
+    limit = parse_size(args.no_pandas_above) if args.no_pandas_above else None
     rows = []
     for size in args.events.split(","):
+        events = parse_size(size)
         with tempfile.TemporaryDirectory(prefix="pql-bench-") as tmp:
-            rows.append(run_size(parse_size(size), Path(tmp), dbt))
-        print(f"done {size}: {rows[-1]['events']:,} events, build {rows[-1]['build_s']:.1f}s", flush=True)
+            rows.append(run_size(events, Path(tmp), with_pandas=limit is None or events <= limit))
+        r = rows[-1]
+        print(f"done {size}: {r.events:,} events, " + ", ".join(f"{k} {_cell(m)}" for k, m in r.runs.items())
+              + f"; disagreeing accounts {r.mismatches}", flush=True)
     table = render(rows)
     print(table)
     if args.out:
-        args.out.write_text("# Benchmarks\n\n`python -m pql_scoring.bench --events " + args.events + "`\n\n" + table + "\n")
+        args.out.write_text(
+            "# Benchmarks\n\n`python -m pql_scoring.bench --events " + args.events + "`\n\n" + table + "\n"
+        )
+    bad = {f"{r.events:,} events": r.mismatches for r in rows if any(r.mismatches.values())}
+    if bad:
+        raise SystemExit(f"scores disagree: {bad}")
 
 
 if __name__ == "__main__":
