@@ -6,8 +6,9 @@
         on_schema_change='fail'
     )
 }}
-{#- The only model that reads events. Usable events counted per day x user x anonymous id x account x
-    event name. Incremental: a run re-reads the last var pql__lookback_days days (and anything newer)
+{#- Usable events (int_events_validated) counted per day x user x anonymous id x account x event name;
+    events of user ids unknown to the users table are kept here and dropped (or rejected) at read
+    time downstream. Incremental: a run re-reads the last var pql__lookback_days days (and anything newer)
     and replaces those days whole, so late arrivals inside the lookback are counted exactly once.
     Identity stitching happens downstream on this small table, so an identification learned today
     re-attributes old anonymous activity without re-reading events. -#}

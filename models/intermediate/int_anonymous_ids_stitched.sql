@@ -8,13 +8,20 @@ activity as (
     select * from {{ ref('int_activity_daily') }}
 ),
 
+users as (
+    select user_id from {{ ref('stg_generic__users') }}
+    where rejection_reason is null
+),
+
 links as (
     select
-        anonymous_id,
-        user_id,
-        first_occurred_at as identified_at
+        activity.anonymous_id,
+        activity.user_id,
+        activity.first_occurred_at as identified_at
     from activity
-    where anonymous_id is not null and user_id is not null
+    inner join users
+        on activity.user_id = users.user_id
+    where activity.anonymous_id is not null
     {%- if pql_identities_model() %}
         union all
         -- the event source's own identity links (a link with no time counts from the start of history)

@@ -1,39 +1,29 @@
-{{ config(materialized='view') }}
-{#- Every raw event delivery with its final rejection_reason (null = usable): the row-level reasons
-    from staging, then redeliveries of an event_id already seen (the earliest delivery wins), then
-    events of a user_id that is not in the users table. A view: int_activity_daily reads the usable
-    rows, fct_rejected_rows the others, so the rule lives in one place. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='occurred_on',
+        on_schema_change='fail'
+    )
+}}
+{#- Every raw event delivery, loaded once, with its rejection_reason (null = usable): staging's row-level
+    reasons, then redeliveries of an event_id already seen (the earliest delivery wins). Whether the
+    user exists is judged at read time downstream (fct_daily_activity, fct_rejected_rows), against
+    the users table of that run.
+    Incremental: a run re-reads the raw events of the last var pql__lookback_days days before the
+    newest usable day loaded (and anything newer or undated), replaces those days whole, and looks up
+    only the ids of the batch among the events loaded before it. A full build reads everything. -#}
+{%- set since = pql_incremental_since(
+    'occurred_at', 'occurred_at', 'pql__lookback_days', target_filter='rejection_reason is null'
+) %}
 with
 
 events as (
     select * from {{ ref(pql_events_model()) }}
-),
-
-users as (
-    select user_id from {{ ref('stg_generic__users') }}
-    where rejection_reason is null
+    where {{ since }} or occurred_at is null
 ),
 
 usable_rows_ranked as (
-    select
-        events.event_id,
-        events.user_id,
-        events.anonymous_id,
-        events.account_id,
-        events.event_name,
-        events.occurred_at,
-        users.user_id is not null as is_known_user,
-        row_number() over (
-            partition by events.event_id
-            order by events.occurred_at, events.user_id, events.anonymous_id, events.event_name
-        ) as delivery_rank
-    from events
-    left join users
-        on events.user_id = users.user_id
-    where events.rejection_reason is null
-),
-
-usable_rows_judged as (
     select
         event_id,
         user_id,
@@ -41,11 +31,46 @@ usable_rows_judged as (
         account_id,
         event_name,
         occurred_at,
+        row_number() over (
+            partition by event_id
+            order by occurred_at, user_id, anonymous_id, event_name
+        ) as delivery_rank
+    from events
+    where rejection_reason is null
+),
+
+{%- if is_incremental() %}
+
+    -- usable deliveries already loaded from before the batch: a later delivery of their id is a duplicate
+    ids_loaded_before as (
+        select distinct event_id
+        from {{ this }}
+        where
+            event_id in (select usable_rows_ranked.event_id from usable_rows_ranked)
+            and (rejection_reason is null or rejection_reason = 'duplicate_event_id')
+            and not ({{ since }})
+    ),
+{%- endif %}
+
+usable_rows_judged as (
+    select
+        usable_rows_ranked.event_id,
+        usable_rows_ranked.user_id,
+        usable_rows_ranked.anonymous_id,
+        usable_rows_ranked.account_id,
+        usable_rows_ranked.event_name,
+        usable_rows_ranked.occurred_at,
         case
-            when delivery_rank > 1 then 'duplicate_event_id'
-            when user_id is not null and not is_known_user then 'unknown_user'
+            when usable_rows_ranked.delivery_rank > 1 then 'duplicate_event_id'
+            {%- if is_incremental() %}
+                when ids_loaded_before.event_id is not null then 'duplicate_event_id'
+            {%- endif %}
         end as rejection_reason
     from usable_rows_ranked
+    {%- if is_incremental() %}
+        left join ids_loaded_before
+            on usable_rows_ranked.event_id = ids_loaded_before.event_id
+    {%- endif %}
 ),
 
 row_level_rejects as (
@@ -65,6 +90,19 @@ all_rows as (
     select * from usable_rows_judged
     union all
     select * from row_level_rejects
+),
+
+partitioned as (
+    select
+        coalesce({{ dbt.cast('cast(occurred_at as date)', dbt.type_string()) }}, 'undated') as occurred_on,
+        event_id,
+        user_id,
+        anonymous_id,
+        account_id,
+        event_name,
+        occurred_at,
+        rejection_reason
+    from all_rows
 )
 
-select * from all_rows
+select * from partitioned

@@ -1,6 +1,8 @@
 {#- One row per scoring entity (see int_scoring_entities) x signal in force in the entity's scoring mode:
     the value of the signal's measure as of the entity's reference day. Windows are the last
-    window_days days up to and including the reference day. A user's breadth is their account's. -#}
+    window_days days up to and including the reference day. A user's breadth is their account's.
+    Activity is read per user and day (any event) and per named event, once per entity; a signal with
+    a window reads only its last two windows, everything else comes from per-entity totals. -#}
 {%- set activity_rule_types =
     "'event_count', 'active_users', 'days_since_last_event', 'days_to_first_event', 'engagement_decline'" -%}
 with
@@ -18,125 +20,163 @@ signals as (
     where is_enabled
 ),
 
-entity_activity as (
+-- the activity the signals read: per user and day, all events folded together (for signals on any
+-- event), and the events that signals name
+user_days as (
     select
-        entities.entity_key,
-        entities.scoring_mode,
-        entities.reference_date,
+        account_id,
+        user_id,
+        activity_date,
+        cast(null as {{ dbt.type_string() }}) as event_name,
+        sum(event_count) as event_count
+    from activity
+    group by 1, 2, 3
+),
+
+signal_events as (
+    select
+        activity.account_id,
         activity.user_id,
         activity.activity_date,
         activity.event_name,
         activity.event_count
+    from activity
+    where activity.event_name in (select signals.event_name from signals)
+),
+
+measured_activity as (
+    select * from user_days
+    union all
+    select * from signal_events
+),
+
+-- each entity's activity up to its reference day: accounts (and back-test accounts) by account, users by user
+entity_rows as (
+    select
+        entities.entity_key,
+        entities.scoring_mode,
+        entities.reference_date,
+        measured_activity.user_id,
+        measured_activity.activity_date,
+        measured_activity.event_name,
+        measured_activity.event_count
     from entities
-    inner join activity
+    inner join measured_activity
         on
-            entities.account_id = activity.account_id
-            and entities.reference_date >= activity.activity_date
+            entities.account_id = measured_activity.account_id
+            and entities.reference_date >= measured_activity.activity_date
     where entities.entity_type in ('account', 'backtest_account')
     union all
     select
         entities.entity_key,
         entities.scoring_mode,
         entities.reference_date,
-        activity.user_id,
-        activity.activity_date,
-        activity.event_name,
-        activity.event_count
+        measured_activity.user_id,
+        measured_activity.activity_date,
+        measured_activity.event_name,
+        measured_activity.event_count
     from entities
-    inner join activity
+    inner join measured_activity
         on
-            entities.entity_id = activity.user_id
-            and entities.reference_date >= activity.activity_date
+            entities.entity_id = measured_activity.user_id
+            and entities.reference_date >= measured_activity.activity_date
     where entities.entity_type = 'user'
 ),
 
-entity_user_days as (
+-- all of history, per entity and event name ('' = any event): what signals without a window read
+entity_totals as (
     select
         entity_key,
-        scoring_mode,
-        reference_date,
-        user_id,
-        activity_date,
-        sum(event_count) as event_count
-    from entity_activity
-    group by 1, 2, 3, 4, 5
+        coalesce(event_name, '') as event_key,
+        sum(event_count) as event_count,
+        count(distinct user_id) as active_users,
+        min(activity_date) as first_event_date,
+        max(activity_date) as last_event_date
+    from entity_rows
+    group by 1, 2
 ),
 
-signal_rows as (
-    -- signals on one event: an equality join on the event name
+-- signals with a window read only the last two windows (the current one and the one before)
+windowed_rows as (
     select
-        entity_activity.entity_key,
-        entity_activity.reference_date,
-        entity_activity.user_id,
-        entity_activity.activity_date,
-        entity_activity.event_count,
+        entity_rows.entity_key,
+        entity_rows.reference_date,
+        entity_rows.user_id,
+        entity_rows.activity_date,
+        entity_rows.event_count,
         signals.signal_id,
         signals.window_days
-    from entity_activity
+    from entity_rows
     inner join signals
         on
-            entity_activity.scoring_mode = signals.scoring_mode
-            and entity_activity.event_name = signals.event_name
-    where signals.rule_type in ({{ activity_rule_types }})
-    union all
-    -- signals on any event: one row per entity, user and day first (events folded together)
-    select
-        entity_user_days.entity_key,
-        entity_user_days.reference_date,
-        entity_user_days.user_id,
-        entity_user_days.activity_date,
-        entity_user_days.event_count,
-        signals.signal_id,
-        signals.window_days
-    from entity_user_days
-    inner join signals
-        on entity_user_days.scoring_mode = signals.scoring_mode
-    where signals.event_name is null and signals.rule_type in ({{ activity_rule_types }})
+            entity_rows.scoring_mode = signals.scoring_mode
+            and coalesce(entity_rows.event_name, '') = coalesce(signals.event_name, '')
+            and entity_rows.activity_date
+            > {{ dbt.dateadd('day', '-2 * signals.window_days', 'entity_rows.reference_date') }}
+    where signals.window_days is not null and signals.rule_type in ({{ activity_rule_types }})
 ),
 
-activity_by_signal as (
+entity_windows as (
     select
-        signal_rows.entity_key,
-        signal_rows.signal_id,
+        entity_key,
+        signal_id,
         sum(
             case
-                when
-                    signal_rows.window_days is null
-                    or signal_rows.activity_date
-                    > {{ dbt.dateadd('day', '-1 * signal_rows.window_days', 'signal_rows.reference_date') }}
-                    then signal_rows.event_count
+                when activity_date > {{ dbt.dateadd('day', '-1 * window_days', 'reference_date') }}
+                    then event_count
             end
         ) as events_in_window,
         count(distinct case
-            when
-                signal_rows.window_days is null
-                or signal_rows.activity_date
-                > {{ dbt.dateadd('day', '-1 * signal_rows.window_days', 'signal_rows.reference_date') }}
-                then signal_rows.user_id
+            when activity_date > {{ dbt.dateadd('day', '-1 * window_days', 'reference_date') }}
+                then user_id
         end) as active_users_in_window,
         sum(
             case
-                when
-                    signal_rows.activity_date
-                    > {{ dbt.dateadd('day', '-2 * signal_rows.window_days', 'signal_rows.reference_date') }}
-                    and signal_rows.activity_date
-                    <= {{ dbt.dateadd('day', '-1 * signal_rows.window_days', 'signal_rows.reference_date') }}
-                    then signal_rows.event_count
+                when activity_date <= {{ dbt.dateadd('day', '-1 * window_days', 'reference_date') }}
+                    then event_count
             end
         ) as events_in_previous_window,
         max(
             case
-                when
-                    signal_rows.window_days is null
-                    or signal_rows.activity_date
-                    > {{ dbt.dateadd('day', '-1 * signal_rows.window_days', 'signal_rows.reference_date') }}
-                    then signal_rows.activity_date
+                when activity_date > {{ dbt.dateadd('day', '-1 * window_days', 'reference_date') }}
+                    then activity_date
             end
-        ) as last_event_in_window_date,
-        min(signal_rows.activity_date) as first_event_date,
-        max(signal_rows.activity_date) as last_event_date
-    from signal_rows
+        ) as last_event_in_window_date
+    from windowed_rows
     group by 1, 2
+),
+
+activity_by_signal as (
+    select
+        entities.entity_key,
+        signals.signal_id,
+        case
+            when signals.window_days is null then entity_totals.event_count
+            else entity_windows.events_in_window
+        end as events_in_window,
+        case
+            when signals.window_days is null then entity_totals.active_users
+            else entity_windows.active_users_in_window
+        end as active_users_in_window,
+        entity_windows.events_in_previous_window,
+        case
+            when signals.window_days is null then entity_totals.last_event_date
+            else entity_windows.last_event_in_window_date
+        end as last_event_in_window_date,
+        entity_totals.first_event_date,
+        entity_totals.last_event_date
+    from entities
+    inner join signals
+        on entities.scoring_mode = signals.scoring_mode
+    inner join entity_totals
+        on
+            entities.entity_key = entity_totals.entity_key
+            and coalesce(signals.event_name, '') = entity_totals.event_key
+    left join entity_windows
+        on
+            entities.entity_key = entity_windows.entity_key
+            and signals.signal_id = entity_windows.signal_id
+    where signals.rule_type in ({{ activity_rule_types }})
 ),
 
 measured as (

@@ -1,6 +1,6 @@
 -- Every raw row is accounted for: per source table, rows in = rows kept + rows rejected.
--- Kept events are those counted in int_activity_daily (after a full build; events that arrive
--- later than the incremental lookback are only counted by a full refresh).
+-- Kept events are those counted in int_activity_daily, of known users or anonymous (after a full
+-- build; events that arrive later than the incremental lookback are only counted by a full refresh).
 with
 
 raw_rows as (
@@ -40,8 +40,11 @@ kept_rows as (
     union all
     select
         'events' as source_table,
-        coalesce(sum(event_count), 0) as row_count
-    from {{ ref('int_activity_daily') }}
+        coalesce(sum(activity.event_count), 0) as row_count
+    from {{ ref('int_activity_daily') }} as activity
+    left join {{ ref('stg_generic__users') }} as users
+        on activity.user_id = users.user_id and users.rejection_reason is null
+    where activity.user_id is null or users.user_id is not null
     union all
     select
         'subscriptions' as source_table,

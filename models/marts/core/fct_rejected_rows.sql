@@ -1,15 +1,48 @@
 {#- Every raw row that the pipeline could not use, with the table it came from and why. With the rows
-    kept, it accounts for every raw row (tests/staging/assert_raw_rows_reconcile.sql). -#}
+    kept, it accounts for every raw row (tests/staging/assert_raw_rows_reconcile.sql). Events of a
+    user_id that is not in this run's users table are rejected here as unknown_user (judged at read
+    time, so a user who arrives later gets their events back). -#}
 with
 
-events as (
+validated_events as (
     select * from {{ ref('int_events_validated') }}
-    where rejection_reason is not null
 ),
 
 users as (
     select * from {{ ref('stg_generic__users') }}
     where rejection_reason is not null
+),
+
+usable_users as (
+    select user_id from {{ ref('stg_generic__users') }}
+    where rejection_reason is null
+),
+
+events as (
+    select
+        event_id,
+        user_id,
+        anonymous_id,
+        event_name,
+        occurred_at,
+        rejection_reason
+    from validated_events
+    where rejection_reason is not null
+    union all
+    select
+        validated_events.event_id,
+        validated_events.user_id,
+        validated_events.anonymous_id,
+        validated_events.event_name,
+        validated_events.occurred_at,
+        'unknown_user' as rejection_reason
+    from validated_events
+    left join usable_users
+        on validated_events.user_id = usable_users.user_id
+    where
+        validated_events.rejection_reason is null
+        and validated_events.user_id is not null
+        and usable_users.user_id is null
 ),
 
 accounts as (

@@ -3,10 +3,14 @@ as text), an extra column. Expected scores are worked out by hand from the defau
 
 from __future__ import annotations
 
+import shutil
+
+import duckdb
 import pandas as pd
 import pytest
 
 from .conftest import Dbt, query
+from .test_pipeline import _diff
 
 pytestmark = pytest.mark.integration
 
@@ -135,3 +139,38 @@ def test_sync_text_is_cut_to_the_crm_limit(tiny):
     names = dict(query(tiny, 'select "PQL_Account_ID__c", "Name" from sync_salesforce__accounts'))
     assert names["t1"] == "Tiny Co"
     assert len(names["t3"]) == 255 and names["t3"].startswith("Quiet Co x")
+
+
+def test_next_day_incremental_run_judges_redeliveries_and_late_users_like_a_full_build(tiny, tmp_path):
+    # day 2: e1 (loaded on day 1, outside the 3-day lookback) is delivered again, the unknown user of
+    # e9 arrives in the users table, and one new event occurs
+    raw = tmp_path / "raw_day2"
+    raw.mkdir()
+    con = duckdb.connect()
+    src = tiny.parent / "raw"
+    for table in ("accounts", "subscriptions"):
+        shutil.copy(src / f"{table}.parquet", raw / f"{table}.parquet")
+    con.execute(
+        f"copy (select * from read_parquet('{(src / 'users.parquet').as_posix()}') union all by name"
+        " select 'ghost' as user_id, 't1' as account_id, 'ghost@tiny.io' as email, 'Engineer' as job_title,"
+        f" '2026-06-10 09:00:00' as created_at) to '{(raw / 'users.parquet').as_posix()}' (format parquet)"
+    )
+    con.execute(
+        f"copy (select * from read_parquet('{(src / 'events.parquet').as_posix()}') union all by name"
+        " select * from (values ('e1', 'u1', 'report_created', '2026-06-30 10:00:00'),"
+        " ('e11', 'u2', 'report_created', '2026-06-30 11:00:00'))"
+        " as t(event_id, user_id, event_name, occurred_at))"
+        f" to '{(raw / 'events.parquet').as_posix()}' (format parquet)"
+    )
+    day2 = {"pql__raw_path": str(raw), "pql__as_of": "2026-06-30"}
+    incremental, full = tmp_path / "incremental.duckdb", tmp_path / "full.duckdb"
+    shutil.copy(tiny, incremental)
+    dbt = Dbt(tmp_path / "dbt")
+    dbt.run("build", "--exclude", "resource_type:test", "resource_type:unit_test", db=incremental, vars=day2)
+    dbt.run("build", "--full-refresh", "--exclude", "resource_type:test", "resource_type:unit_test", db=full, vars=day2)
+    rejected = sorted(query(incremental, "select source_row_id, rejection_reason from fct_rejected_rows"
+                                         " where source_table = 'events'"))
+    assert rejected == [("e1", "duplicate_event_id"), ("e4", "duplicate_event_id")]
+    for table in ("int_events_validated", "int_activity_daily", "fct_rejected_rows", "pql_accounts"):
+        columns = "account_id, pql_score, pql_band" if table == "pql_accounts" else "*"
+        assert _diff(incremental, full, table, columns) == 0, table

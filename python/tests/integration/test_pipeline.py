@@ -49,7 +49,11 @@ def test_stray_case_and_whitespace_names_are_repaired_and_kept(built_world):
 def test_raw_rows_reconcile_with_kept_and_rejected(built_world):
     truth = built_world.truth
     raw_events = pq.read_metadata(built_world.raw / "events.parquet").num_rows
-    kept = query(built_world.db, "select sum(event_count) from int_activity_daily")[0][0]
+    kept = query(
+        built_world.db,
+        "select sum(event_count) from int_activity_daily where user_id is null"
+        " or user_id in (select user_id from stg_generic__users where rejection_reason is null)",
+    )[0][0]
     rejected = query(built_world.db, "select count(*) from fct_rejected_rows where source_table = 'events'")[0][0]
     assert raw_events == truth["counts"]["raw_events"] == kept + rejected
     assert kept == truth["counts"]["clean_events"] - sum(
