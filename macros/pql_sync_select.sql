@@ -83,6 +83,8 @@ tracked as (
     {%- if is_incremental() %}
     left join previous
         on hashed.{{ key }} = previous.previous_key
+    -- only new and changed rows are written: an unchanged row is already in the table as it would be
+    where previous.previous_hash is null or previous.previous_hash <> hashed.pql_current_hash
     {%- endif %}
 ),
 

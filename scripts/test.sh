@@ -28,3 +28,6 @@ echo "== dbt build on the generated world (models, seeds, snapshot, data tests, 
 
 echo "== pytest"
 .venv/bin/python -m pytest -p no:cacheprovider python/tests
+
+echo "== the benchmark at a tiny size: it runs end to end and dbt, the floor and pandas agree (not timed)"
+.venv/bin/python -m pql_scoring.bench --events 30K

@@ -39,18 +39,20 @@ usable_rows_ranked as (
     where rejection_reason is null
 ),
 
-{%- if is_incremental() %}
-
-    -- usable deliveries already loaded from before the batch: a later delivery of their id is a duplicate
-    ids_loaded_before as (
+-- usable deliveries already loaded from before the batch: a later delivery of their id is a duplicate
+ids_loaded_before as (
+    {%- if is_incremental() %}
         select distinct event_id
         from {{ this }}
         where
             event_id in (select usable_rows_ranked.event_id from usable_rows_ranked)
             and (rejection_reason is null or rejection_reason = 'duplicate_event_id')
             and not ({{ since }})
-    ),
-{%- endif %}
+    {%- else %}
+        select cast(null as {{ dbt.type_string() }}) as event_id
+        where 1 = 0
+    {%- endif %}
+),
 
 usable_rows_judged as (
     select
@@ -62,15 +64,11 @@ usable_rows_judged as (
         usable_rows_ranked.occurred_at,
         case
             when usable_rows_ranked.delivery_rank > 1 then 'duplicate_event_id'
-            {%- if is_incremental() %}
-                when ids_loaded_before.event_id is not null then 'duplicate_event_id'
-            {%- endif %}
+            when ids_loaded_before.event_id is not null then 'duplicate_event_id'
         end as rejection_reason
     from usable_rows_ranked
-    {%- if is_incremental() %}
-        left join ids_loaded_before
-            on usable_rows_ranked.event_id = ids_loaded_before.event_id
-    {%- endif %}
+    left join ids_loaded_before
+        on usable_rows_ranked.event_id = ids_loaded_before.event_id
 ),
 
 row_level_rejects as (

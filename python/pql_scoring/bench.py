@@ -138,6 +138,7 @@ def run_size(events: int, workdir: Path, with_pandas: bool = True) -> Row:
         if not result.ok:
             raise SystemExit(f"{key} failed at {events:,} events:\n{result.output}")
         row.runs[key] = result
+        print(f"  {events:,} events: {key} {_cell(result)}", flush=True)
         return result
 
     run("dbt", dbt_cmd(dbt, workdir, raw, DAY_1, *no_tests), models_db)

@@ -42,9 +42,9 @@ kept_rows as (
         'events' as source_table,
         coalesce(sum(activity.event_count), 0) as row_count
     from {{ ref('int_activity_daily') }} as activity
-    left join {{ ref('stg_generic__users') }} as users
-        on activity.user_id = users.user_id and users.rejection_reason is null
-    where activity.user_id is null or users.user_id is not null
+    left join {{ ref('stg_generic__users') }} as usable_users
+        on activity.user_id = usable_users.user_id and usable_users.rejection_reason is null
+    where activity.user_id is null or usable_users.user_id is not null
     union all
     select
         'subscriptions' as source_table,
