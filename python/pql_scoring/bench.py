@@ -41,6 +41,7 @@ from pql_scoring.demo import generate
 
 REPO = Path(__file__).resolve().parents[2]
 EVENTS_PER_ACCOUNT = 148  # what the demo world produces on average
+CHUNK_EVENTS = 12_000_000  # larger worlds are generated in parts of at most this many events
 PYTHON_MODELS = ("pql_signal_deltas", "pql_signal_thresholds", "pql_signal_points", "pql_band_backtest")
 END = dt.date(2026, 7, 1)  # events run up to midnight before this day
 DAY_1 = dt.date(2026, 6, 29)  # the full build's as-of day (the last full day of the held-back world)
@@ -85,15 +86,31 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path = REPO) -> Measure:
 
 
 def write_worlds(events: int, workdir: Path) -> tuple[Path, Path, int, int]:
-    """The world with its last day (raw_next) and without it (raw). Returns both and the counts."""
+    """The world with its last day (raw_next) and without it (raw). Returns both, the raw events of
+    raw and the accounts. Worlds above CHUNK_EVENTS are generated in parts (own seed and id prefix
+    each) and put together by DuckDB, so that generating 50M events does not need 20 GB."""
     accounts = max(200, events // EVENTS_PER_ACCOUNT)
-    world = generate(accounts=accounts, seed=7, end_date=END, days=181)
+    parts = -(-events // CHUNK_EVENTS)
     raw_next, raw = workdir / "raw_next", workdir / "raw"
-    world.write(raw_next)
+    con = duckdb.connect()
+    if parts == 1:
+        generate(accounts=accounts, seed=7, end_date=END, days=181).write(raw_next)
+    else:
+        for part in range(parts):
+            share = accounts // parts + (1 if part < accounts % parts else 0)
+            generate(accounts=share, seed=7 + part, end_date=END, days=181, id_prefix=f"p{part}_").write(
+                workdir / f"part{part}"
+            )
+        raw_next.mkdir()
+        for name in ("accounts", "users", "events", "subscriptions"):
+            files = [(workdir / f"part{p}" / f"{name}.parquet").as_posix() for p in range(parts)]
+            con.execute(f"copy (select * from read_parquet({files!r})) to '{(raw_next / f'{name}.parquet').as_posix()}'"
+                        " (format parquet)")
+        for part in range(parts):
+            shutil.rmtree(workdir / f"part{part}")
     raw.mkdir()
     for name in ("accounts", "users", "subscriptions"):
         shutil.copy(raw_next / f"{name}.parquet", raw / f"{name}.parquet")
-    con = duckdb.connect()
     con.execute(
         f"copy (select * from read_parquet('{(raw_next / 'events.parquet').as_posix()}')"
         f" where not coalesce(occurred_at >= date '{DAY_2}' and occurred_at < date '{END}', false))"

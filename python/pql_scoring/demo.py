@@ -132,10 +132,14 @@ def _segment_sum(values: np.ndarray, groups: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(groups, weights=values, minlength=n)
 
 
-def generate(accounts: int = 5000, seed: int = 7, end_date: dt.date | None = None, days: int = 180) -> World:
+def generate(
+    accounts: int = 5000, seed: int = 7, end_date: dt.date | None = None, days: int = 180, id_prefix: str = ""
+) -> World:
     """Build a world of ``accounts`` trial accounts that signed up in the ``days`` before ``end_date``.
 
-    Events run up to (not including) midnight UTC of ``end_date``.
+    Events run up to (not including) midnight UTC of ``end_date``. ``id_prefix`` starts every id and
+    company domain, so that worlds generated separately (the benchmark builds large worlds in parts
+    to bound memory) can be put together without collisions.
     """
     if accounts < 1:
         raise ValueError("accounts must be at least 1")
@@ -157,8 +161,8 @@ def generate(accounts: int = 5000, seed: int = 7, end_date: dt.date | None = Non
     industry = np.array(INDUSTRIES, dtype=object)[rng.choice(len(INDUSTRIES), n_acc, p=INDUSTRY_P)]
     country = np.array(COUNTRIES, dtype=object)[rng.choice(len(COUNTRIES), n_acc, p=COUNTRY_P)]
     is_internal = rng.random(n_acc) < 0.01
-    acc_ids = _ids("acc_", n_acc)
-    slug = np.char.add("company", np.arange(n_acc).astype(str)).astype(object)
+    acc_ids = _ids(id_prefix + "acc_", n_acc)
+    slug = np.char.add(id_prefix + "company", np.arange(n_acc).astype(str)).astype(object)
     domain = np.char.add(slug.astype(str), ".com").astype(object)
     domain[is_internal] = np.array(INTERNAL_DOMAINS, dtype=object)[rng.integers(0, len(INTERNAL_DOMAINS), is_internal.sum())]
     acc_name = np.char.add("Company ", np.arange(n_acc).astype(str)).astype(object)
@@ -181,7 +185,7 @@ def generate(accounts: int = 5000, seed: int = 7, end_date: dt.date | None = Non
         start_epoch + u_join_day * DAY + rng.integers(7 * 3600, 21 * 3600, n_usr),
     )
     u_created = np.maximum(u_created, acc_created[u_acc])
-    u_ids = _ids("usr_", n_usr)
+    u_ids = _ids(id_prefix + "usr_", n_usr)
     personal = (rng.random(n_usr) < 0.08) & ~is_internal[u_acc] & (u_rank > 0)
     by_domain = (rng.random(n_usr) < 0.15) & ~personal & ~is_internal[u_acc]
     u_account = acc_ids[u_acc].copy()
@@ -333,7 +337,7 @@ def generate(accounts: int = 5000, seed: int = 7, end_date: dt.date | None = Non
 
     # anonymous marketing-site visits before signup, stitched by the first identified event
     visitors = np.nonzero((u_rank == 0) & (rng.random(n_usr) < 0.6))[0]
-    anon_ids = _ids("anon_", len(visitors))
+    anon_ids = _ids(id_prefix + "anon_", len(visitors))
     n_views = 1 + rng.poisson(1.5, len(visitors))
     v_user = np.repeat(np.arange(len(visitors)), n_views)
     v_time = u_created[visitors][v_user] - rng.integers(300, 3 * DAY, len(v_user))
@@ -344,7 +348,7 @@ def generate(accounts: int = 5000, seed: int = 7, end_date: dt.date | None = Non
     ev_anon[identify_rows[ok]] = anon_ids[ok]
     # visitors that never sign up
     n_strangers = max(1, n_acc // 10)
-    stranger_ids = _ids("anon_x", n_strangers)
+    stranger_ids = _ids(id_prefix + "anon_x", n_strangers)
     s_views = 1 + rng.poisson(1.0, n_strangers)
     s_idx = np.repeat(np.arange(n_strangers), s_views)
     s_time = start_epoch + np.floor(rng.random(len(s_idx)) * (days * DAY - 1)).astype("int64")
@@ -363,7 +367,7 @@ def generate(accounts: int = 5000, seed: int = 7, end_date: dt.date | None = Non
     ]
     is_limit = all_code == EV[LIMIT_EVENT]
     props[is_limit] = '{"limit": "projects", "plan": "free"}'
-    event_ids = _ids("evt_", n_clean, 9)
+    event_ids = _ids(id_prefix + "evt_", n_clean, 9)
 
     # ------------------------------------------------------------ dirty rows, on disjoint sets of clean rows
     counts = {k: int(round(rate * n_clean)) for k, rate in DIRTY_RATES.items()}
@@ -421,7 +425,7 @@ def generate(accounts: int = 5000, seed: int = 7, end_date: dt.date | None = Non
     sub_arr = np.concatenate([seats[conv_acc] * np.where(plan == "business", 1800.0, 1200.0), np.full(len(bad_acc), 0.0)])
     subscriptions = pa.table(
         {
-            "subscription_id": pa.array(_ids("sub_", len(sub_acc)), type=pa.string()),
+            "subscription_id": pa.array(_ids(id_prefix + "sub_", len(sub_acc)), type=pa.string()),
             "account_id": pa.array(acc_ids[sub_acc], type=pa.string()),
             "plan": pa.array(sub_plan, type=pa.string()),
             "status": pa.array(sub_status, type=pa.string()),
