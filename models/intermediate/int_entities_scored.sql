@@ -14,7 +14,9 @@ entities as (
 ),
 
 evaluated as (
+    -- only counted signals add points and reasons
     select * from {{ ref('int_signals_evaluated') }}
+    where is_counted
 ),
 
 bands as (

@@ -23,20 +23,45 @@ events as (
     where {{ since }} or occurred_at is null
 ),
 
-usable_rows_ranked as (
+usable_rows as (
     select
         event_id,
         user_id,
         anonymous_id,
         account_id,
         event_name,
-        occurred_at,
-        row_number() over (
-            partition by event_id
-            order by occurred_at, user_id, anonymous_id, event_name
-        ) as delivery_rank
+        occurred_at
     from events
     where rejection_reason is null
+),
+
+-- ids delivered more than once: only their rows need ranking (a hash aggregate instead of sorting
+-- every event by id)
+redelivered_ids as (
+    select event_id
+    from usable_rows
+    group by event_id
+    having count(*) > 1
+),
+
+usable_rows_ranked as (
+    select
+        usable_rows.*,
+        1 as delivery_rank
+    from usable_rows
+    left join redelivered_ids
+        on usable_rows.event_id = redelivered_ids.event_id
+    where redelivered_ids.event_id is null
+    union all
+    select
+        usable_rows.*,
+        row_number() over (
+            partition by usable_rows.event_id
+            order by usable_rows.occurred_at, usable_rows.user_id, usable_rows.anonymous_id, usable_rows.event_name
+        ) as delivery_rank
+    from usable_rows
+    inner join redelivered_ids
+        on usable_rows.event_id = redelivered_ids.event_id
 ),
 
 -- usable deliveries already loaded from before the batch: a later delivery of their id is a duplicate

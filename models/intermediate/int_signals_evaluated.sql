@@ -43,17 +43,22 @@ fired as (
             and measures.signal_id = signals.signal_id
 ),
 
+-- only fired signals compete for their tier group (a signal that did not fire never counts)
 ranked as (
     select
         fired.*,
         row_number() over (
             partition by fired.entity_key, fired.tier_group
-            order by
-                case when fired.is_fired then 0 else 1 end,
-                abs(fired.points) desc,
-                fired.signal_id
+            order by abs(fired.points) desc, fired.signal_id
         ) as tier_rank
     from fired
+    where fired.is_fired
+    union all
+    select
+        fired.*,
+        0 as tier_rank
+    from fired
+    where not fired.is_fired
 ),
 
 evaluated as (

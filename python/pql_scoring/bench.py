@@ -236,6 +236,21 @@ def render(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def write_tables(path: Path, text: str) -> None:
+    """Put the tables between the bench markers of a Markdown file, keeping what is written around
+    them (the analysis of the figures); a new file gets a title and the markers."""
+    old = path.read_text() if path.exists() else ""
+    if MARK_START in old and MARK_END in old:
+        before, rest = old.split(MARK_START, 1)
+        after = rest.split(MARK_END, 1)[1]
+    else:
+        before, after = "# Benchmarks\n\n", "\n"
+    path.write_text(f"{before}{MARK_START}\n{text}\n{MARK_END}{after}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m pql_scoring.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", default="1M,10M", help="comma-separated sizes, e.g. 200K,1M,10M,50M")
@@ -255,9 +270,7 @@ def main(argv: list[str] | None = None) -> None:
     table = render(rows)
     print(table)
     if args.out:
-        args.out.write_text(
-            "# Benchmarks\n\n`python -m pql_scoring.bench --events " + args.events + "`\n\n" + table + "\n"
-        )
+        write_tables(args.out, "`python -m pql_scoring.bench --events " + args.events + "`\n\n" + table)
     bad = {f"{r.events:,} events": r.mismatches for r in rows if any(r.mismatches.values())}
     if bad:
         raise SystemExit(f"scores disagree: {bad}")
