@@ -106,7 +106,7 @@ def pandas_scores(raw: Path, as_of: dt.date, seeds: Path = SEEDS, grace_days: in
     usr = _first_delivery(usr, "user_id", ["user_id", "created_at", "email"])
     usr = usr[usr["created_at"].notna() & (usr["created_at"] <= now)]
     known_users = set(usr["user_id"])
-    usr["email_domain"] = usr["email"].str.split("@").str[1]
+    usr["email_domain"] = usr["email"].str.extract(r"^[^@]*@([^@]*)", expand=False)
     usr = usr.merge(owners, how="left", left_on="email_domain", right_on="domain")
     usr["account_id"] = usr["account_id"].where(usr["account_id"].isin(acc["account_id"]), usr["owner_account_id"])
     usr["account_id"] = usr["account_id"].where(usr["account_id"].isin(accounts.index))
@@ -125,8 +125,12 @@ def pandas_scores(raw: Path, as_of: dt.date, seeds: Path = SEEDS, grace_days: in
         ev["event_id"].notna() & ev["event_name"].notna() & (ev["user_id"].notna() | ev["anonymous_id"].notna())
         & ev["occurred_at"].notna() & (ev["occurred_at"] <= now)
     ]
-    ev = ev.sort_values(["event_id", "occurred_at", "user_id", "anonymous_id", "event_name"], na_position="last")
-    ev = ev.drop_duplicates("event_id")
+    # the earliest delivery of each id wins; only ids delivered more than once need sorting
+    redelivered = ev["event_id"].duplicated(keep=False)
+    first = ev[redelivered].sort_values(["event_id", "occurred_at", "user_id", "anonymous_id", "event_name"],
+                                        na_position="last").drop_duplicates("event_id")
+    ev = pd.concat([ev[~redelivered], first])
+    del redelivered, first
     ev = ev[ev["user_id"].isna() | ev["user_id"].isin(known_users)]
 
     links = ev[ev["anonymous_id"].notna() & ev["user_id"].notna() & (ev["occurred_at"] < cutoff)]
