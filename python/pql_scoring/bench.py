@@ -63,6 +63,7 @@ class Row:
     generate_s: float
     runs: dict[str, Measure] = field(default_factory=dict)
     timing: dict[str, float] = field(default_factory=dict)
+    incremental_timing: dict[str, float] = field(default_factory=dict)
     mismatches: dict[str, int] = field(default_factory=dict)
 
 
@@ -128,6 +129,12 @@ def dbt_cmd(dbt: str, workdir: Path, raw: Path, as_of: dt.date, *args: str) -> l
     ]
 
 
+def model_times(workdir: Path) -> dict[str, float]:
+    """Each node's execution time in the last dbt run (run_results.json)."""
+    results = json.loads((workdir / "target" / "run_results.json").read_text())["results"]
+    return {r["unique_id"].split(".")[-1]: r["execution_time"] for r in results}
+
+
 def compare(db: Path, scores: Path) -> int:
     """Accounts whose score or band differ between pql_accounts in db and a baseline's file."""
     con = duckdb.connect(str(db), read_only=True)
@@ -159,8 +166,7 @@ def run_size(events: int, workdir: Path, with_pandas: bool = True) -> Row:
         return result
 
     run("dbt", dbt_cmd(dbt, workdir, raw, DAY_1, *no_tests), models_db)
-    results = json.loads((workdir / "target" / "run_results.json").read_text())["results"]
-    row.timing = {r["unique_id"].split(".")[-1]: r["execution_time"] for r in results}
+    row.timing = model_times(workdir)
     run("dbt_tests", dbt_cmd(dbt, workdir, raw, DAY_1), tests_db)
     tests_db.unlink()
     run("floor", [python, "-m", "pql_scoring.baselines", "floor", "--raw", str(raw), "--as-of", str(DAY_1),
@@ -173,6 +179,7 @@ def run_size(events: int, workdir: Path, with_pandas: bool = True) -> Row:
         if pandas_run.ok:
             row.mismatches["pandas"] = compare(models_db, workdir / "pandas.parquet")
     run("incremental", dbt_cmd(dbt, workdir, raw_next, DAY_2, *no_tests), models_db)
+    row.incremental_timing = model_times(workdir)
     measure([python, "-m", "pql_scoring.baselines", "floor", "--raw", str(raw_next), "--as-of", str(DAY_2),
              "--out", str(workdir / "floor_next.parquet")], env)
     row.mismatches["incremental"] = compare(models_db, workdir / "floor_next.parquet")
@@ -224,14 +231,19 @@ def render(rows: list[Row]) -> str:
         "Where the full build's time goes (dbt's execution time per model, with the profile's threads:",
         "models that run side by side share the cores). The Python models read only aggregates.",
         "",
-        "| raw events | " + " | ".join(f"{m} (s)" for m in PYTHON_MODELS) + " | slowest SQL models (s) |",
-        "|---:|" + "---:|" * len(PYTHON_MODELS) + "---|",
+        "| raw events | " + " | ".join(f"{m} (s)" for m in PYTHON_MODELS)
+        + " | slowest SQL models, full build (s) | slowest models, incremental day (s) |",
+        "|---:|" + "---:|" * len(PYTHON_MODELS) + "---|---|",
     ]
+
+    def slowest(timing: dict[str, float], skip: tuple[str, ...] = ()) -> str:
+        top = sorted(((t, m) for m, t in timing.items() if m not in skip), reverse=True)[:6]
+        return ", ".join(f"{m} {t:.1f}" for t, m in top)
+
     for r in rows:
-        sql = sorted(((t, m) for m, t in r.timing.items() if m not in PYTHON_MODELS), reverse=True)[:6]
         lines.append(
             f"| {r.events:,} | " + " | ".join(f"{r.timing.get(m, float('nan')):.2f}" for m in PYTHON_MODELS)
-            + " | " + ", ".join(f"{m} {t:.1f}" for t, m in sql) + " |"
+            + f" | {slowest(r.timing, PYTHON_MODELS)} | {slowest(r.incremental_timing)} |"
         )
     return "\n".join(lines)
 
