@@ -1,6 +1,6 @@
 {#- One row per raw event delivery. Names are repaired (lower, trimmed); rows that cannot be used are
     flagged with a row-level reason here. Duplicates and unknown users need other rows and tables:
-    int_events_validated adds those. -#}
+    int_events_validated and fct_rejected_rows add those. -#}
 with
 
 source as (
