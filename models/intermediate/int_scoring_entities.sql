@@ -2,7 +2,9 @@
       account           every account, as of the as-of day, in the run's scoring mode
       user              every user, likewise
       backtest_account  every cohort account not converted by the end of its observation window, as of
-                        that day, once per scoring mode (for the back-test of the bands)
+                        that day, once per scoring mode (for the back-test of the bands); only when
+                        this invocation builds the back-test (pql_backtest_is_built: not in the
+                        daily job, selector pql_daily)
     With what the signals need besides activity: signup, company size, economic buyers known by the
     reference day, and the last activity up to it. -#}
 {%- set as_of = pql_as_of_date() -%}
@@ -17,20 +19,19 @@ users as (
     select * from {{ ref('dim_users') }}
 ),
 
-activity as (
-    select * from {{ ref('fct_daily_activity') }}
-),
+{%- if pql_backtest_is_built() %}
 
-cohort as (
-    select * from {{ ref('int_cohort_accounts') }}
-    where not is_converted_in_observation
-),
+    cohort as (
+        select * from {{ ref('int_cohort_accounts') }}
+        where not is_converted_in_observation
+    ),
 
-modes as (
-    select 'configured' as scoring_mode
-    union all
-    select 'derived' as scoring_mode
-),
+    modes as (
+        select 'configured' as scoring_mode
+        union all
+        select 'derived' as scoring_mode
+    ),
+{%- endif %}
 
 account_like as (
     select
@@ -42,27 +43,31 @@ account_like as (
         created_at as signed_up_at,
         employee_count
     from accounts
-    union all
-    select
-        'backtest_account' as entity_type,
-        cohort.account_id as entity_id,
-        cohort.account_id,
-        modes.scoring_mode,
-        cohort.observation_end_date as reference_date,
-        accounts.created_at as signed_up_at,
-        accounts.employee_count
-    from cohort
-    inner join accounts
-        on cohort.account_id = accounts.account_id
-    cross join modes
+    {%- if pql_backtest_is_built() %}
+        union all
+        select
+            'backtest_account' as entity_type,
+            cohort.account_id as entity_id,
+            cohort.account_id,
+            modes.scoring_mode,
+            cohort.observation_end_date as reference_date,
+            accounts.created_at as signed_up_at,
+            accounts.employee_count
+        from cohort
+        inner join accounts
+            on cohort.account_id = accounts.account_id
+        cross join modes
+    {%- endif %}
 ),
 
+-- daily activity is read twice (per account and day here, per user below) rather than through one
+-- CTE: a CTE read twice is kept whole in memory by some warehouses (DuckDB)
 account_days as (
     select
         account_id,
         activity_date,
         max(last_occurred_at) as last_occurred_at
-    from activity
+    from {{ ref('fct_daily_activity') }}
     where account_id is not null
     group by 1, 2
 ),
@@ -118,7 +123,7 @@ user_activity as (
     select
         user_id,
         max(last_occurred_at) as last_active_at
-    from activity
+    from {{ ref('fct_daily_activity') }}
     group by 1
 ),
 

@@ -1,18 +1,15 @@
 {#- Each entity x signal: did it fire (measure within [threshold_min, threshold_max]), and does it count?
     Within a tier group only one signal counts: the fired one with the most points (by absolute value,
     so the stronger negative wins among negatives; ties by signal_id). -#}
-with
-
-measures as (
-    select * from {{ ref('int_signals_measured') }}
-),
-
-signals as (
-    select * from {{ ref('int_signals_in_force') }}
-),
-
-fired as (
-    select
+{%- set is_fired -%}
+    coalesce(
+        measures.measure_value is not null
+        and (signals.threshold_min is null or measures.measure_value >= signals.threshold_min)
+        and (signals.threshold_max is null or measures.measure_value <= signals.threshold_max),
+        false
+    )
+{%- endset -%}
+{%- set columns -%}
         measures.entity_signal_key,
         measures.entity_key,
         measures.entity_type,
@@ -29,36 +26,49 @@ fired as (
         signals.window_days,
         signals.threshold_origin,
         measures.measure_value,
-        measures.signal_date,
-        coalesce(
-            measures.measure_value is not null
-            and (signals.threshold_min is null or measures.measure_value >= signals.threshold_min)
-            and (signals.threshold_max is null or measures.measure_value <= signals.threshold_max),
-            false
-        ) as is_fired
-    from measures
+        measures.signal_date
+{%- endset -%}
+with
+
+signals as (
+    select * from {{ ref('int_signals_in_force') }}
+),
+
+-- fired and not fired are read separately (each reads the measures once): only fired signals compete
+-- for their tier group, and a CTE read twice is kept whole in memory by some warehouses (DuckDB)
+fired_ranked as (
+    select
+        {{ columns }},
+        true as is_fired,
+        row_number() over (
+            partition by measures.entity_key, signals.tier_group
+            order by abs(signals.points) desc, measures.signal_id
+        ) as tier_rank
+    from {{ ref('int_signals_measured') }} as measures
     inner join signals
         on
             measures.scoring_mode = signals.scoring_mode
             and measures.signal_id = signals.signal_id
+    where {{ is_fired }}
 ),
 
--- only fired signals compete for their tier group (a signal that did not fire never counts)
-ranked as (
+not_fired as (
     select
-        fired.*,
-        row_number() over (
-            partition by fired.entity_key, fired.tier_group
-            order by abs(fired.points) desc, fired.signal_id
-        ) as tier_rank
-    from fired
-    where fired.is_fired
-    union all
-    select
-        fired.*,
+        {{ columns }},
+        false as is_fired,
         0 as tier_rank
-    from fired
-    where not fired.is_fired
+    from {{ ref('int_signals_measured') }} as measures
+    inner join signals
+        on
+            measures.scoring_mode = signals.scoring_mode
+            and measures.signal_id = signals.signal_id
+    where not {{ is_fired }}
+),
+
+ranked as (
+    select * from fired_ranked
+    union all
+    select * from not_fired
 ),
 
 evaluated as (

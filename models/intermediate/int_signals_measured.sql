@@ -13,17 +13,14 @@ entities as (
     select * from {{ ref('int_scoring_entities') }}
 ),
 
-activity as (
-    select * from {{ ref('fct_daily_activity') }}
-),
-
 signals as (
     select * from {{ ref('int_signals_in_force') }}
     where is_enabled
 ),
 
 -- the activity the signals read: per user and day, all events folded together (event_key '', for
--- signals on any event), and the events that signals name (event_key = the name)
+-- signals on any event), and the events that signals name (event_key = the name). Each reads the
+-- table itself: a CTE read twice is kept whole in memory by some warehouses (DuckDB).
 user_days as (
     select
         account_id,
@@ -31,7 +28,7 @@ user_days as (
         activity_date,
         '' as event_key,
         sum(event_count) as event_count
-    from activity
+    from {{ ref('fct_daily_activity') }}
     group by 1, 2, 3
 ),
 
@@ -42,7 +39,7 @@ signal_events as (
         activity_date,
         event_name as event_key,
         event_count
-    from activity
+    from {{ ref('fct_daily_activity') }}
     where event_name in (select signals.event_name from signals)
 ),
 
@@ -231,121 +228,128 @@ holder_windows as (
     group by 1, 2, 3, 4, 5
 ),
 
+-- the activity each entity's signals read: its own holder's totals and windows, except a user's
+-- breadth (active_users), which is their account's (a user with no account scored counts alone)
 entity_holders as (
-    select
-        entity_key,
-        entity_type,
-        scoring_mode,
-        reference_date,
-        case when entity_type = 'user' then entity_id else account_id end as holder_id
-    from entities
-),
-
-activity_by_signal as (
-    select
-        entity_holders.entity_key,
-        signals.signal_id,
-        case
-            when signals.window_days is null then holder_totals.event_count
-            else holder_windows.events_in_window
-        end as events_in_window,
-        case
-            when signals.window_days is null then holder_totals.active_users
-            else holder_windows.active_users_in_window
-        end as active_users_in_window,
-        holder_windows.events_in_previous_window,
-        case
-            when signals.window_days is null then holder_totals.last_event_date
-            else holder_windows.last_event_in_window_date
-        end as last_event_in_window_date,
-        holder_totals.first_event_date,
-        holder_totals.last_event_date
-    from entity_holders
-    inner join signals
-        on entity_holders.scoring_mode = signals.scoring_mode
-    inner join holder_totals
-        on
-            entity_holders.entity_type = holder_totals.entity_type
-            and entity_holders.holder_id = holder_totals.holder_id
-            and entity_holders.reference_date = holder_totals.reference_date
-            and coalesce(signals.event_name, '') = holder_totals.event_key
-    left join holder_windows
-        on
-            entity_holders.entity_type = holder_windows.entity_type
-            and entity_holders.holder_id = holder_windows.holder_id
-            and entity_holders.reference_date = holder_windows.reference_date
-            and entity_holders.scoring_mode = holder_windows.scoring_mode
-            and signals.signal_id = holder_windows.signal_id
-    where signals.rule_type in ({{ activity_rule_types }})
-),
-
-measured as (
     select
         entities.entity_key,
         entities.entity_type,
         entities.entity_id,
         entities.account_id,
         entities.scoring_mode,
+        entities.reference_date,
+        entities.signed_up_at,
+        entities.employee_count,
+        entities.economic_buyer_count,
+        case when entities.entity_type = 'user' then entities.entity_id else entities.account_id end as holder_id,
+        case
+            when entities.entity_type = 'user' and scored_accounts.entity_id is not null then 'account'
+            else entities.entity_type
+        end as breadth_holder_type,
+        case
+            when entities.entity_type = 'user' and scored_accounts.entity_id is not null then entities.account_id
+            when entities.entity_type = 'user' then entities.entity_id
+            else entities.account_id
+        end as breadth_holder_id
+    from entities
+    left join entities as scored_accounts
+        on
+            entities.entity_type = 'user'
+            and scored_accounts.entity_type = 'account'
+            and entities.account_id = scored_accounts.entity_id
+            and entities.scoring_mode = scored_accounts.scoring_mode
+),
+
+entity_signals as (
+    select
+        entity_holders.*,
         signals.signal_id,
         signals.rule_type,
-        case signals.rule_type
-            when 'event_count' then coalesce(activity_by_signal.events_in_window, 0)
-            when 'active_users' then coalesce(activity_by_signal.active_users_in_window, 0)
+        signals.window_days,
+        case
+            when signals.rule_type = 'active_users' then entity_holders.breadth_holder_type
+            else entity_holders.entity_type
+        end as activity_holder_type,
+        case
+            when signals.rule_type = 'active_users' then entity_holders.breadth_holder_id
+            else entity_holders.holder_id
+        end as activity_holder_id,
+        case when signals.rule_type in ({{ activity_rule_types }}) then coalesce(signals.event_name, '') end
+            as activity_event_key
+    from entity_holders
+    inner join signals
+        on entity_holders.scoring_mode = signals.scoring_mode
+),
+
+measured as (
+    select
+        {{ pql_surrogate_key(['entity_signals.entity_key', 'entity_signals.signal_id']) }} as entity_signal_key,
+        entity_signals.entity_key,
+        entity_signals.entity_type,
+        entity_signals.entity_id,
+        entity_signals.account_id,
+        entity_signals.scoring_mode,
+        entity_signals.signal_id,
+        case entity_signals.rule_type
+            when 'event_count'
+                then coalesce(
+                    case
+                        when entity_signals.window_days is null then holder_totals.event_count
+                        else holder_windows.events_in_window
+                    end,
+                    0
+                )
+            when 'active_users'
+                then coalesce(
+                    case
+                        when entity_signals.window_days is null then holder_totals.active_users
+                        else holder_windows.active_users_in_window
+                    end,
+                    0
+                )
             when 'days_since_last_event'
-                then {{ dbt.datediff('activity_by_signal.last_event_date', 'entities.reference_date', 'day') }}
+                then {{ dbt.datediff('holder_totals.last_event_date', 'entity_signals.reference_date', 'day') }}
             when 'days_to_first_event'
                 then {{ dbt.datediff(
-                    'cast(entities.signed_up_at as date)', 'activity_by_signal.first_event_date', 'day'
+                    'cast(entity_signals.signed_up_at as date)', 'holder_totals.first_event_date', 'day'
                 ) }}
             when 'engagement_decline'
                 then
                     case
-                        when activity_by_signal.events_in_previous_window > 0
+                        when holder_windows.events_in_previous_window > 0
                             then (
-                                activity_by_signal.events_in_previous_window
-                                - coalesce(activity_by_signal.events_in_window, 0)
-                            ) * 1.0 / activity_by_signal.events_in_previous_window
+                                holder_windows.events_in_previous_window
+                                - coalesce(holder_windows.events_in_window, 0)
+                            ) * 1.0 / holder_windows.events_in_previous_window
                     end
-            when 'employee_count' then entities.employee_count
-            when 'economic_buyer' then entities.economic_buyer_count
+            when 'employee_count' then entity_signals.employee_count
+            when 'economic_buyer' then entity_signals.economic_buyer_count
         end as measure_value,
         case
-            when signals.rule_type in ('event_count', 'active_users') then activity_by_signal.last_event_in_window_date
-            when signals.rule_type = 'days_since_last_event' then activity_by_signal.last_event_date
-            when signals.rule_type = 'days_to_first_event' then activity_by_signal.first_event_date
+            when entity_signals.rule_type in ('event_count', 'active_users')
+                then
+                    case
+                        when entity_signals.window_days is null then holder_totals.last_event_date
+                        else holder_windows.last_event_in_window_date
+                    end
+            when entity_signals.rule_type = 'days_since_last_event' then holder_totals.last_event_date
+            when entity_signals.rule_type = 'days_to_first_event' then holder_totals.first_event_date
         end as signal_date
-    from entities
-    inner join signals
-        on entities.scoring_mode = signals.scoring_mode
-    left join activity_by_signal
+    from entity_signals
+    left join holder_totals
         on
-            entities.entity_key = activity_by_signal.entity_key
-            and signals.signal_id = activity_by_signal.signal_id
-),
-
-with_account_breadth as (
-    select
-        {{ pql_surrogate_key(['measured.entity_key', 'measured.signal_id']) }} as entity_signal_key,
-        measured.entity_key,
-        measured.entity_type,
-        measured.entity_id,
-        measured.account_id,
-        measured.scoring_mode,
-        measured.signal_id,
-        case
-            when measured.entity_type = 'user' and measured.rule_type = 'active_users'
-                then coalesce(account_measured.measure_value, measured.measure_value)
-            else measured.measure_value
-        end as measure_value,
-        measured.signal_date
-    from measured
-    left join measured as account_measured
+            entity_signals.activity_holder_type = holder_totals.entity_type
+            and entity_signals.activity_holder_id = holder_totals.holder_id
+            and entity_signals.reference_date = holder_totals.reference_date
+            and entity_signals.activity_event_key = holder_totals.event_key
+    left join holder_windows
         on
-            measured.entity_type = 'user'
-            and account_measured.entity_type = 'account'
-            and measured.account_id = account_measured.entity_id
-            and measured.scoring_mode = account_measured.scoring_mode
-            and measured.signal_id = account_measured.signal_id
+            entity_signals.activity_event_key is not null
+            and entity_signals.activity_holder_type = holder_windows.entity_type
+            and entity_signals.activity_holder_id = holder_windows.holder_id
+            and entity_signals.reference_date = holder_windows.reference_date
+            and entity_signals.scoring_mode = holder_windows.scoring_mode
+            and entity_signals.signal_id = holder_windows.signal_id
 )
 
-select * from with_account_breadth
+select * from measured

@@ -214,8 +214,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, required=True, help="Parquet file for account_id, pql_score, pql_band")
     args = parser.parse_args(argv)
     if args.method == "floor":
-        scores = floor_scores(args.raw, args.as_of, threads=os.environ.get("PQL_THREADS"),
-                              memory_limit=os.environ.get("PQL_MEMORY_LIMIT"))
+        # like the dbt profile: every core, and the memory limit PQL_MEMORY_LIMIT
+        scores = floor_scores(args.raw, args.as_of, memory_limit=os.environ.get("PQL_MEMORY_LIMIT"))
     else:
         scores = pandas_scores(args.raw, args.as_of)
     scores.to_parquet(args.out, index=False)

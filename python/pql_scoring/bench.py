@@ -9,15 +9,17 @@ operating system):
 
   dbt models      `dbt build` without tests into a fresh DuckDB file, as of 2026-06-29
   dbt + tests     the same with every data and unit test, into another fresh file
-  incremental     the last day appended to the events, then `dbt build` (models) as of 2026-06-30 on
-                  the first file: what a daily run costs
+  incremental     the last day appended to the events, then the daily job (selector pql_daily, i.e.
+                  without the recalibration models; models only) as of 2026-06-30 on the first
+                  file: what a daily run costs
   floor           python -m pql_scoring.baselines floor (one SQL script), as of 2026-06-29
   pandas          python -m pql_scoring.baselines pandas, as of 2026-06-29
 
 It checks that dbt, the floor and pandas give every account the same score and band (and that the
 incremental run agrees with the floor on the next day), prints a table of times, memory and ratios
 and, with --out, writes it to a Markdown file with the machine it ran on. It exits non-zero when the
-scores disagree. DuckDB threads and memory limit come from PQL_THREADS / PQL_MEMORY_LIMIT (profile).
+scores disagree. dbt's threads (models at once) and DuckDB's memory limit come from PQL_THREADS /
+PQL_MEMORY_LIMIT (profile); DuckDB uses every core in dbt and in the floor.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ PYTHON_MODELS = ("pql_signal_deltas", "pql_signal_thresholds", "pql_signal_point
 END = dt.date(2026, 7, 1)  # events run up to midnight before this day
 DAY_1 = dt.date(2026, 6, 29)  # the full build's as-of day (the last full day of the held-back world)
 DAY_2 = dt.date(2026, 6, 30)  # the appended day
+RECALIBRATION_TAG = "pql_recalibration"  # models the daily job leaves out (selectors.yml)
 
 
 @dataclass
@@ -155,6 +158,8 @@ def run_size(events: int, workdir: Path, with_pandas: bool = True) -> Row:
     env = {**os.environ}
     models_db, tests_db = workdir / "models.duckdb", workdir / "tests.duckdb"
     no_tests = ("--exclude", "resource_type:test", "resource_type:unit_test")
+    # selector pql_daily without its tests (dbt does not combine --selector with --exclude)
+    daily_no_tests = (*no_tests, f"tag:{RECALIBRATION_TAG}")
 
     def run(key: str, cmd: list[str], db: Path | None = None) -> Measure:
         extra = {"PQL_DUCKDB_PATH": str(db)} if db else {}
@@ -178,7 +183,7 @@ def run_size(events: int, workdir: Path, with_pandas: bool = True) -> Row:
         row.runs["pandas"] = pandas_run
         if pandas_run.ok:
             row.mismatches["pandas"] = compare(models_db, workdir / "pandas.parquet")
-    run("incremental", dbt_cmd(dbt, workdir, raw_next, DAY_2, *no_tests), models_db)
+    run("incremental", dbt_cmd(dbt, workdir, raw_next, DAY_2, *daily_no_tests), models_db)
     row.incremental_timing = model_times(workdir)
     measure([python, "-m", "pql_scoring.baselines", "floor", "--raw", str(raw_next), "--as-of", str(DAY_2),
              "--out", str(workdir / "floor_next.parquet")], env)
@@ -201,13 +206,13 @@ def _ratio(a: Measure | None, b: Measure | None) -> str:
 
 
 def render(rows: list[Row]) -> str:
-    threads = os.environ.get("PQL_THREADS", "2")
+    threads = os.environ.get("PQL_THREADS", "1")
     memory = os.environ.get("PQL_MEMORY_LIMIT", "8GB")
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
         f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB RAM, "
-        f"Python {platform.python_version()}, duckdb {duckdb.__version__}; DuckDB threads {threads}, "
-        f"memory_limit {memory}; run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        f"Python {platform.python_version()}, duckdb {duckdb.__version__}; dbt threads (models at once) "
+        f"{threads}, DuckDB threads: every core, memory_limit {memory}; run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
         "",
         "Each cell: wall time, peak resident memory of the process. Agreement: accounts whose score or",
         "band differ from the dbt build's pql_accounts (0 = all agree); the incremental run is checked",

@@ -1,11 +1,3 @@
-{{
-    config(
-        materialized='incremental',
-        unique_key='pql_account_id',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail'
-    )
-}}
 {#- HubSpot Company sync (unique property pql_account_id). Property names, types and limits live in
     the YAML (pql_sync_select); this file only picks the prepared rows. -#}
 with

@@ -1,11 +1,3 @@
-{{
-    config(
-        materialized='incremental',
-        unique_key='email',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail'
-    )
-}}
 {#- HubSpot Contact sync, keyed by email (HubSpot's contact key): one row per email, the higher
     score winning. Property names, types and limits live in the YAML (pql_sync_select). -#}
 with

@@ -1,11 +1,3 @@
-{{
-    config(
-        materialized='incremental',
-        unique_key='PQL_Account_ID__c',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail'
-    )
-}}
 {#- Salesforce Account upsert (External ID PQL_Account_ID__c). Field names, types and limits live in
     the YAML (pql_sync_select); this file only picks the prepared rows. -#}
 with

@@ -1,11 +1,3 @@
-{{
-    config(
-        materialized='incremental',
-        unique_key='PQL_User_ID__c',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail'
-    )
-}}
 {#- Salesforce Lead upsert (External ID PQL_User_ID__c), one per user with an email. Field names,
     types and limits live in the YAML (pql_sync_select). -#}
 with
