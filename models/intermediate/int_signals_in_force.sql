@@ -110,6 +110,12 @@ derived_replaced as (
         case when derivable.tier_rank = 1 then coalesce(points.points, 0) else 0 end as points,
         case
             when points.feature_name is null or derivable.tier_rank > 1 then derivable.description
+            -- an all-time signal (no window, e.g. the aha event) says "ever"
+            when derivable.window_days is null
+                then {{ dbt.concat([
+                    "derivable.feature_name", "' '", "cast(points.cutoff as " ~ dbt.type_string() ~ ")",
+                    "'+ ever (derived)'",
+                ]) }}
             else {{ dbt.concat([
                 "derivable.feature_name", "' '", "cast(points.cutoff as " ~ dbt.type_string() ~ ")",
                 "'+ in the last '", "cast(derivable.window_days as " ~ dbt.type_string() ~ ")",
