@@ -49,12 +49,6 @@ measured_activity as (
     select * from signal_events
 ),
 
-as_of_references as (
-    select distinct reference_date
-    from entities
-    where entity_type in ('account', 'user')
-),
-
 backtest_references as (
     select distinct
         account_id,
@@ -63,20 +57,19 @@ backtest_references as (
     where entity_type = 'backtest_account'
 ),
 
--- read once per reference day: the as-of day (accounts and users; activity stops at it) and each
--- back-test account's own day (shared by both scoring modes)
+-- read once per reference day: the as-of day (accounts and users: the run's as-of day, where
+-- fct_daily_activity stops; no inequality join, which would sort all of history) and each back-test
+-- account's own day (shared by both scoring modes)
 scoped_activity as (
     select
         'as_of' as scope,
-        as_of_references.reference_date,
-        measured_activity.account_id,
-        measured_activity.user_id,
-        measured_activity.activity_date,
-        measured_activity.event_key,
-        measured_activity.event_count
+        {{ pql_as_of_date() }} as reference_date,
+        account_id,
+        user_id,
+        activity_date,
+        event_key,
+        event_count
     from measured_activity
-    inner join as_of_references
-        on measured_activity.activity_date <= as_of_references.reference_date
     union all
     select
         'backtest' as scope,
