@@ -9,6 +9,7 @@
     reference day, and the last activity up to it. -#}
 {%- set as_of = pql_as_of_date() -%}
 {%- set mode = pql_scoring_mode() -%}
+{%- set with_backtest = pql_backtest_is_built() -%}
 with
 
 accounts as (
@@ -19,7 +20,7 @@ users as (
     select * from {{ ref('dim_users') }}
 ),
 
-{%- if pql_backtest_is_built() %}
+{%- if with_backtest %}
 
     cohort as (
         select * from {{ ref('int_cohort_accounts') }}
@@ -43,7 +44,7 @@ account_like as (
         created_at as signed_up_at,
         employee_count
     from accounts
-    {%- if pql_backtest_is_built() %}
+    {%- if with_backtest %}
         union all
         select
             'backtest_account' as entity_type,

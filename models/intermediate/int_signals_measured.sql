@@ -274,60 +274,25 @@ entity_signals as (
         on entity_holders.scoring_mode = signals.scoring_mode
 ),
 
-measured as (
+-- what each entity x signal read: all of history for signals without a window, else its window
+signal_activity as (
     select
-        {{ pql_surrogate_key(['entity_signals.entity_key', 'entity_signals.signal_id']) }} as entity_signal_key,
-        entity_signals.entity_key,
-        entity_signals.entity_type,
-        entity_signals.entity_id,
-        entity_signals.account_id,
-        entity_signals.scoring_mode,
-        entity_signals.signal_id,
-        case entity_signals.rule_type
-            when 'event_count'
-                then coalesce(
-                    case
-                        when entity_signals.window_days is null then holder_totals.event_count
-                        else holder_windows.events_in_window
-                    end,
-                    0
-                )
-            when 'active_users'
-                then coalesce(
-                    case
-                        when entity_signals.window_days is null then holder_totals.active_users
-                        else holder_windows.active_users_in_window
-                    end,
-                    0
-                )
-            when 'days_since_last_event'
-                then {{ dbt.datediff('holder_totals.last_event_date', 'entity_signals.reference_date', 'day') }}
-            when 'days_to_first_event'
-                then {{ dbt.datediff(
-                    'cast(entity_signals.signed_up_at as date)', 'holder_totals.first_event_date', 'day'
-                ) }}
-            when 'engagement_decline'
-                then
-                    case
-                        when holder_windows.events_in_previous_window > 0
-                            then (
-                                holder_windows.events_in_previous_window
-                                - coalesce(holder_windows.events_in_window, 0)
-                            ) * 1.0 / holder_windows.events_in_previous_window
-                    end
-            when 'employee_count' then entity_signals.employee_count
-            when 'economic_buyer' then entity_signals.economic_buyer_count
-        end as measure_value,
+        entity_signals.*,
         case
-            when entity_signals.rule_type in ('event_count', 'active_users')
-                then
-                    case
-                        when entity_signals.window_days is null then holder_totals.last_event_date
-                        else holder_windows.last_event_in_window_date
-                    end
-            when entity_signals.rule_type = 'days_since_last_event' then holder_totals.last_event_date
-            when entity_signals.rule_type = 'days_to_first_event' then holder_totals.first_event_date
-        end as signal_date
+            when entity_signals.window_days is null then holder_totals.event_count
+            else holder_windows.events_in_window
+        end as events_in_window,
+        case
+            when entity_signals.window_days is null then holder_totals.active_users
+            else holder_windows.active_users_in_window
+        end as active_users_in_window,
+        case
+            when entity_signals.window_days is null then holder_totals.last_event_date
+            else holder_windows.last_event_in_window_date
+        end as last_event_in_window_date,
+        holder_windows.events_in_previous_window,
+        holder_totals.first_event_date,
+        holder_totals.last_event_date
     from entity_signals
     left join holder_totals
         on
@@ -343,6 +308,40 @@ measured as (
             and entity_signals.reference_date = holder_windows.reference_date
             and entity_signals.scoring_mode = holder_windows.scoring_mode
             and entity_signals.signal_id = holder_windows.signal_id
+),
+
+measured as (
+    select
+        {{ pql_surrogate_key(['entity_key', 'signal_id']) }} as entity_signal_key,
+        entity_key,
+        entity_type,
+        entity_id,
+        account_id,
+        scoring_mode,
+        signal_id,
+        case rule_type
+            when 'event_count' then coalesce(events_in_window, 0)
+            when 'active_users' then coalesce(active_users_in_window, 0)
+            when 'days_since_last_event' then {{ dbt.datediff('last_event_date', 'reference_date', 'day') }}
+            when 'days_to_first_event'
+                then {{ dbt.datediff('cast(signed_up_at as date)', 'first_event_date', 'day') }}
+            when 'engagement_decline'
+                then
+                    case
+                        when events_in_previous_window > 0
+                            then
+                                (events_in_previous_window - coalesce(events_in_window, 0)) * 1.0
+                                / events_in_previous_window
+                    end
+            when 'employee_count' then employee_count
+            when 'economic_buyer' then economic_buyer_count
+        end as measure_value,
+        case
+            when rule_type in ('event_count', 'active_users') then last_event_in_window_date
+            when rule_type = 'days_since_last_event' then last_event_date
+            when rule_type = 'days_to_first_event' then first_event_date
+        end as signal_date
+    from signal_activity
 )
 
 select * from measured
