@@ -1,5 +1,6 @@
-{#- anonymous_id -> user_id, learned from events that carry both (and from the event source's own
-    identity table: Segment identifies, Mixpanel identity mappings). When one anonymous id was seen with
+{#- anonymous_id -> user_id, learned from events that carry both, from anonymous ids that are user ids,
+    and from the event source's own identity model (Segment identifies, Mixpanel identity mappings,
+    PostHog persons). When one anonymous id was seen with
     several users (a shared device), the first identification wins. Point in time: identifications
     after the as-of day do not exist for this run. -#}
 with
@@ -22,6 +23,18 @@ links as (
     inner join users
         on activity.user_id = users.user_id
     where activity.anonymous_id is not null
+    union all
+    -- an anonymous id that is itself a user id is that user from the start of history: the loaders
+    -- that record events under one id (PostHog's and Mixpanel's distinct_id) use the app's user id
+    -- once the user is identified
+    select distinct
+        activity.anonymous_id,
+        activity.anonymous_id as user_id,
+        cast('1970-01-01' as {{ dbt.type_timestamp() }}) as identified_at
+    from activity
+    inner join users
+        on activity.anonymous_id = users.user_id
+    where activity.user_id is null
     {%- if pql_identities_model() %}
         union all
         -- the event source's own identity links (a link with no time counts from the start of history)

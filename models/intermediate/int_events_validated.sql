@@ -18,8 +18,15 @@
 ) %}
 with
 
+staged_events as (
+    {%- for model in pql_events_models() %}
+        {% if not loop.first %}union all{% endif %}
+        select * from {{ ref(model) }}
+    {%- endfor %}
+),
+
 events as (
-    select * from {{ ref(pql_events_model()) }}
+    select * from staged_events
     where {{ since }} or occurred_at is null
 ),
 

@@ -8,16 +8,18 @@ reads ``<raw>/events.parquet`` (the generic contract) and writes ``<raw>/<source
              event, event_text, timestamp as text with an offset, original_timestamp, sent_at,
              received_at, context_library_name) and ``identifies`` (id, anonymous_id, user_id,
              timestamp, received_at) and ``groups`` (id, user_id, group_id, timestamp, received_at)
-- amplitude: ``event`` as in Amplitude's export loaded by Fivetran (event_type, user_id, device_id,
+- amplitude: ``event`` as in Amplitude's export loaded by Fivetran (id, event_type, user_id, device_id,
              amplitude_id, event_time text, client_event_time, server_upload_time, event_properties,
-             user_properties, groups as JSON text, _insert_id, session_id)
-- posthog:   ``events`` as in PostHog's events table (uuid, event, distinct_id, timestamp text with an
-             offset, properties JSON text carrying $is_identified, $anon_distinct_id on identification
-             and $groups, person_id), ``person_distinct_ids`` (distinct_id, person_id) and ``persons``
-             (id, properties with $user_id, is_identified)
-- mixpanel:  ``events`` as in Mixpanel's export loaded by Fivetran (event, time in epoch seconds,
-             distinct_id, insert_id, properties JSON text with $user_id and $device_id) and
-             ``identity_mappings`` (distinct_id, resolved_distinct_id)
+             user_properties, groups as JSON text, _insert_id (empty on every third event, as Fivetran
+             can deliver it), session_id)
+- posthog:   ``events`` as a PostHog batch export's events model (uuid, event, distinct_id, timestamp
+             text with an offset, properties JSON text with $groups or $group_0, person_id,
+             created_at; no $is_identified), ``persons`` as its persons model (one row per distinct id:
+             team_id, distinct_id, person_id, properties, person_distinct_id_version, person_version,
+             is_deleted) and ``person_distinct_ids`` (distinct_id, person_id) as the data warehouse has it
+- mixpanel:  ``events`` as Mixpanel's raw export (event, properties JSON text with time in epoch
+             seconds, distinct_id, $insert_id, $user_id and $device_id) and ``identity_mappings``
+             (distinct_id, resolved_distinct_id)
 
 Each shape carries exactly the information of the generic events (dirty rows included), so a world
 gives the same scores whichever shape the pipeline reads.
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -96,13 +99,34 @@ def segment_groups(events: pa.Table) -> pa.Table:
     )
 
 
+def _person_of(events: pa.Table) -> dict:
+    """PostHog's person per distinct id: a user's own id and every anonymous id first seen with that user
+    belong to the user's person; other anonymous ids have an anonymous person of their own."""
+    person = {}
+    for u, a in zip(events["user_id"].to_pylist(), events["anonymous_id"].to_pylist()):
+        if u is not None:
+            person.setdefault(u, f"person_{u}")
+            if a is not None:
+                person.setdefault(a, f"person_{u}")
+    for a in events["anonymous_id"].to_pylist():
+        if a is not None:
+            person.setdefault(a, f"person_anon_{a}")
+    return person
+
+
 def posthog_persons(events: pa.Table) -> pa.Table:
-    users = pc.unique(events["user_id"].drop_null())
+    """The persons model of a PostHog batch export: one row per distinct id and its person."""
+    person = _person_of(events)
+    n = len(person)
     return pa.table(
         {
-            "id": pc.binary_join_element_wise(pa.scalar("person_"), users, ""),
-            "properties": pa.array([json.dumps({"$user_id": u}) for u in users.to_pylist()], type=pa.string()),
-            "is_identified": pa.array([True] * len(users)),
+            "team_id": pa.array([1] * n, type=pa.int64()),
+            "distinct_id": pa.array(list(person), type=pa.string()),
+            "person_id": pa.array(list(person.values()), type=pa.string()),
+            "properties": pa.array(["{}"] * n, type=pa.string()),
+            "person_distinct_id_version": pa.array([0] * n, type=pa.int64()),
+            "person_version": pa.array([1] * n, type=pa.int64()),
+            "is_deleted": pa.array([False] * n),
         }
     )
 
@@ -123,35 +147,36 @@ def amplitude_event(events: pa.Table) -> pa.Table:
             "event_type": events["event_name"],
             "user_id": events["user_id"],
             "device_id": events["anonymous_id"],
-            "amplitude_id": pa.array(np.arange(n, dtype="int64") % 100_000 + 1_000_000),
+            # Amplitude's own id of the user or device: the same for every event of one of them
+            "amplitude_id": pa.array([None if k is None else 1_000_000 + zlib.crc32(k.encode()) % 100_000 for k in pc.coalesce(events["user_id"], events["anonymous_id"]).to_pylist()], type=pa.int64()),
             "event_time": _iso(ts, "%Y-%m-%d %H:%M:%S"),
             "client_event_time": _iso(ts, "%Y-%m-%d %H:%M:%S"),
             "server_upload_time": _iso(ts, "%Y-%m-%d %H:%M:%S"),
             "event_properties": pc.fill_null(events["properties"], "{}"),
             "user_properties": pa.array(["{}" if u else None for u in user], type=pa.string()),
             "groups": pa.array(groups, type=pa.string()),
-            "_insert_id": events["event_id"],
+            "id": events["event_id"],
+            # Fivetran can deliver _insert_id empty: every third event has none (its id falls back)
+            "_insert_id": pa.array([e if e is None or zlib.crc32(e.encode()) % 3 else None for e in events["event_id"].to_pylist()], type=pa.string()),
             "session_id": pa.array(np.full(n, -1, dtype="int64")),
         }
     )
 
 
 def posthog_events(events: pa.Table) -> pa.Table:
-    user = events["user_id"].to_pylist()
-    anon = events["anonymous_id"].to_pylist()
+    """PostHog's events model: each event under the distinct id it was sent with (the user id once
+    identified) and its person; no $is_identified (server-side libraries do not send it)."""
+    person = _person_of(events)
     account = events["account_id"].to_pylist()
-    distinct, props, person = [], [], []
-    for u, a, acc in zip(user, anon, account):
-        p = {"$is_identified": u is not None}
-        if u is not None and a is not None:
-            p["$anon_distinct_id"] = a  # the identification: PostHog's $identify carries the anonymous id
+    distinct, props = [], []
+    for u, a, acc in zip(events["user_id"].to_pylist(), events["anonymous_id"].to_pylist(), account):
+        p = {}
         if acc is not None:  # both ways PostHog sends groups: by type, and by index
             if len(props) % 2:
                 p["$groups"] = {"company": acc}
             else:
                 p["$group_0"] = acc
         distinct.append(u if u is not None else a)
-        person.append(f"person_{u}" if u is not None else None)
         props.append(json.dumps(p))
     ts = events["occurred_at"]
     return pa.table(
@@ -161,42 +186,30 @@ def posthog_events(events: pa.Table) -> pa.Table:
             "distinct_id": pa.array(distinct, type=pa.string()),
             "timestamp": pc.binary_join_element_wise(_iso(ts, "%Y-%m-%d %H:%M:%S"), pa.scalar("+00:00"), ""),
             "properties": pa.array(props, type=pa.string()),
-            "person_id": pa.array(person, type=pa.string()),
+            "person_id": pa.array([person.get(d) for d in distinct], type=pa.string()),
+            "created_at": ts,
         }
     )
 
 
 def posthog_person_distinct_ids(events: pa.Table) -> pa.Table:
-    pairs = {}
-    for u, a in zip(events["user_id"].to_pylist(), events["anonymous_id"].to_pylist()):
-        if u is not None:
-            pairs.setdefault(u, f"person_{u}")
-            if a is not None:
-                pairs.setdefault(a, f"person_{u}")
-    return pa.table({"distinct_id": pa.array(list(pairs), type=pa.string()), "person_id": pa.array(list(pairs.values()), type=pa.string())})
+    person = _person_of(events)
+    return pa.table({"distinct_id": pa.array(list(person), type=pa.string()), "person_id": pa.array(list(person.values()), type=pa.string())})
 
 
 def mixpanel_events(events: pa.Table) -> pa.Table:
-    user = events["user_id"].to_pylist()
-    anon = events["anonymous_id"].to_pylist()
+    """Mixpanel's raw export as a warehouse holds it: the event name and its properties, which carry
+    time (epoch seconds), distinct_id, $insert_id and, with simplified ID merge, $user_id and $device_id."""
     props = []
-    for u, a in zip(user, anon):
-        p = {}
+    epoch = pc.divide(events["occurred_at"].cast(pa.int64()), 1_000_000).to_pylist()
+    for e, u, a, t in zip(events["event_id"].to_pylist(), events["user_id"].to_pylist(), events["anonymous_id"].to_pylist(), epoch):
+        p = {"time": t, "distinct_id": u if u is not None else (f"$device:{a}" if a is not None else None), "$insert_id": e}
         if u is not None:
             p["$user_id"] = u
         if a is not None:
             p["$device_id"] = a
-        props.append(json.dumps(p))
-    epoch = pc.divide(events["occurred_at"].cast(pa.int64()), 1_000_000)
-    return pa.table(
-        {
-            "event": events["event_name"],
-            "time": epoch,
-            "distinct_id": pc.coalesce(events["user_id"], events["anonymous_id"]),
-            "insert_id": events["event_id"],
-            "properties": pa.array(props, type=pa.string()),
-        }
-    )
+        props.append(json.dumps({k: v for k, v in p.items() if v is not None}))
+    return pa.table({"event": events["event_name"], "properties": pa.array(props, type=pa.string())})
 
 
 WRITERS = {

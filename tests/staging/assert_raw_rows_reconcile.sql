@@ -3,7 +3,7 @@
 -- build; events that arrive later than the incremental lookback are only counted by a full refresh).
 with
 
-raw_rows as (
+raw_rows_by_table as (
     select
         'accounts' as source_table,
         count(*) as row_count
@@ -14,15 +14,29 @@ raw_rows as (
         count(*) as row_count
     from {{ source('generic', 'users') }}
     union all
-    select
-        'events' as source_table,
-        count(*) as row_count
-    from {{ source(pql_raw_events_source()[0], pql_raw_events_source()[1]) }}
-    union all
+    {%- for source_name, table_name, is_optional in pql_raw_events_sources() %}
+        {%- if is_optional and not pql_source_table_exists(source_name, table_name) %}
+            {%- set _ = source(source_name, table_name) %}
+        {%- else %}
+            select
+                'events' as source_table,
+                count(*) as row_count
+            from {{ source(source_name, table_name) }}
+            union all
+        {%- endif %}
+    {%- endfor %}
     select
         'subscriptions' as source_table,
         count(*) as row_count
     from {{ source('generic', 'subscriptions') }}
+),
+
+raw_rows as (
+    select
+        source_table,
+        sum(row_count) as row_count
+    from raw_rows_by_table
+    group by 1
 ),
 
 kept_rows as (

@@ -1,5 +1,8 @@
 {%- set columns = pql_source_columns(source('amplitude', 'event')) -%}
-{%- do pql_require_columns(columns, ['_insert_id', 'event_type', 'event_time'], "source amplitude.event") -%}
+{%- do pql_require_columns(columns, ['event_type', 'event_time'], "source amplitude.event") -%}
+{%- set text = dbt.type_string() -%}
+{%- set fivetran_event_id = pql_clean_id(pql_column_or_null(columns, 'id', text)) -%}
+{%- set client_time = pql_clean_id(pql_column_or_null(columns, 'client_event_time', text)) -%}
 {%- set group_type = var('pql__amplitude_account_group', 'company') -%}
 with
 
@@ -10,7 +13,21 @@ source as (
 renamed as (
     select
         ---------- ids
-        {{ pql_clean_id(adapter.quote('_insert_id')) }} as event_id,
+        -- Amplitude's own deduplication id; Fivetran can deliver it empty, and then the event is the
+        -- one Fivetran's dbt_amplitude names: its id, device, client time and user
+        coalesce(
+            {{ pql_clean_id(pql_column_or_null(columns, '_insert_id', text)) }},
+            case
+                when {{ fivetran_event_id }} is not null or {{ client_time }} is not null
+                    then {{ pql_surrogate_key([
+                        fivetran_event_id,
+                        pql_clean_id(pql_column_or_null(columns, 'device_id', text)),
+                        client_time,
+                        'coalesce(' ~ pql_clean_id(pql_column_or_null(columns, 'user_id', text)) ~ ', '
+                            ~ pql_clean_id(pql_column_or_null(columns, 'amplitude_id', text)) ~ ')',
+                    ]) }}
+            end
+        ) as event_id,
         {{ pql_clean_id(pql_column_or_null(columns, 'user_id', dbt.type_string())) }} as user_id,
         {{ pql_clean_id(pql_column_or_null(columns, 'device_id', dbt.type_string())) }} as anonymous_id,
         nullif(

@@ -1,9 +1,12 @@
-{%- set columns = pql_source_columns(source('mixpanel', 'identity_mappings')) -%}
-{%- do pql_require_columns(columns, ['distinct_id', 'resolved_distinct_id'], "source mixpanel.identity_mappings") -%}
+{#- Mixpanel's identity mappings (original ID merge), an optional table: Fivetran's connector has none. -#}
+{%- set columns = pql_optional_source_columns('mixpanel', 'identity_mappings') -%}
+{%- if columns is not none -%}
+    {%- do pql_require_columns(columns, ['distinct_id', 'resolved_distinct_id'], "source mixpanel.identity_mappings") -%}
+{%- endif -%}
 with
 
 source as (
-    select * from {{ source('mixpanel', 'identity_mappings') }}
+    {{ pql_optional_source('mixpanel', 'identity_mappings', columns, ['distinct_id', 'resolved_distinct_id']) }}
 ),
 
 renamed as (

@@ -1,3 +1,8 @@
+{#- PostHog events (a batch export's events model, or the data warehouse's events table) in the shared
+    events shape. PostHog ties events to people through distinct ids, not through the event: every
+    event is recorded under its distinct_id (the anonymous id here), and int_posthog_identities says
+    which distinct ids belong to which user (a person whose distinct ids include the app's user id).
+    No property decides it: `$is_identified` is not sent by server-side libraries. -#}
 {%- set columns = pql_source_columns(source('posthog', 'events')) -%}
 {%- do pql_require_columns(columns, ['uuid', 'event', 'distinct_id', 'timestamp'], "source posthog.events") -%}
 {%- set properties = 'cast(' ~ pql_column_or_null(columns, 'properties', dbt.type_string())
@@ -14,8 +19,7 @@ typed as (
     select
         {{ pql_clean_id('uuid') }} as event_id,
         {{ pql_clean_id('distinct_id') }} as distinct_id,
-        coalesce(lower({{ pql_json_text(properties, '$is_identified') }}) = 'true', false) as is_identified,
-        nullif(trim({{ pql_json_text(properties, '$anon_distinct_id') }}), '') as anon_distinct_id,
+        {{ pql_clean_id(pql_column_or_null(columns, 'person_id', dbt.type_string())) }} as person_id,
         coalesce(
             {{ pql_clean_id(pql_json_text(pql_json_text(properties, '$groups'), group_type)) }},
             {{ pql_clean_id(pql_json_text(properties, '$group_' ~ group_index)) }}
@@ -30,8 +34,9 @@ renamed as (
     select
         ---------- ids
         event_id,
-        case when is_identified then distinct_id end as user_id,
-        case when is_identified then anon_distinct_id else distinct_id end as anonymous_id,
+        cast(null as {{ dbt.type_string() }}) as user_id,
+        distinct_id as anonymous_id,
+        person_id,
         group_key as account_id,
         ---------- strings
         nullif(lower({{ pql_trim_whitespace('cast(event as ' ~ dbt.type_string() ~ ')') }}), '') as event_name,
@@ -41,4 +46,4 @@ renamed as (
     from typed
 )
 
-{{ pql_select_events_shape('renamed') }}
+{{ pql_select_events_shape('renamed', extra_columns=['person_id']) }}

@@ -1,9 +1,11 @@
-{%- set columns = pql_source_columns(source('segment', 'groups')) -%}
-{%- do pql_require_columns(columns, ['user_id', 'group_id', 'timestamp'], "source segment.groups") -%}
+{%- set columns = pql_optional_source_columns('segment', 'groups') -%}
+{%- if columns is not none -%}
+    {%- do pql_require_columns(columns, ['user_id', 'group_id', 'timestamp'], "source segment.groups") -%}
+{%- endif -%}
 with
 
 source as (
-    select * from {{ source('segment', 'groups') }}
+    {{ pql_optional_source('segment', 'groups', columns, ['user_id', 'group_id', 'timestamp']) }}
 ),
 
 renamed as (

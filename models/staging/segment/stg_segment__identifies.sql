@@ -1,9 +1,11 @@
-{%- set columns = pql_source_columns(source('segment', 'identifies')) -%}
-{%- do pql_require_columns(columns, ['anonymous_id', 'user_id', 'timestamp'], "source segment.identifies") -%}
+{%- set columns = pql_optional_source_columns('segment', 'identifies') -%}
+{%- if columns is not none -%}
+    {%- do pql_require_columns(columns, ['anonymous_id', 'user_id', 'timestamp'], "source segment.identifies") -%}
+{%- endif -%}
 with
 
 source as (
-    select * from {{ source('segment', 'identifies') }}
+    {{ pql_optional_source('segment', 'identifies', columns, ['anonymous_id', 'user_id', 'timestamp']) }}
 ),
 
 renamed as (

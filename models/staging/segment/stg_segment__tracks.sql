@@ -12,7 +12,8 @@ renamed as (
         {{ pql_clean_id('id') }} as event_id,
         {{ pql_clean_id(pql_column_or_null(columns, 'user_id', dbt.type_string())) }} as user_id,
         {{ pql_clean_id(pql_column_or_null(columns, 'anonymous_id', dbt.type_string())) }} as anonymous_id,
-        cast(null as {{ dbt.type_string() }}) as account_id,
+        -- context.groupId, which analytics.js sends with every call once group() was called
+        {{ pql_clean_id(pql_column_or_null(columns, 'context_group_id', dbt.type_string())) }} as account_id,
         ---------- strings
         nullif(lower({{ pql_trim_whitespace('cast(event as ' ~ dbt.type_string() ~ ')') }}), '') as event_name,
         cast(null as {{ dbt.type_string() }}) as properties,
