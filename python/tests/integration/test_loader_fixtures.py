@@ -1,0 +1,182 @@
+"""The loaders' own shapes (python/tests/fixtures/loaders, see its README for where each comes from),
+each built with a plain `dbt build`. Every expected count below is worked out by hand from the fixture
+rows, with the reasoning next to it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from .conftest import Dbt, query
+
+pytestmark = pytest.mark.integration
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "loaders"
+
+
+def _write_generic(raw: Path, accounts: list[tuple], users: list[tuple]) -> None:
+    """The generic contract's accounts, users and (no) subscriptions, which the loaders do not carry."""
+    raw.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect()
+    con.execute("create table accounts (account_id varchar, account_name varchar, domain varchar, employee_count integer,"
+                " industry varchar, country varchar, created_at timestamp)")
+    con.executemany("insert into accounts values (?, ?, ?, ?, ?, ?, ?)", accounts)
+    con.execute("create table users (user_id varchar, account_id varchar, email varchar, job_title varchar, created_at timestamp)")
+    con.executemany("insert into users values (?, ?, ?, ?, ?)", users)
+    con.execute("create table subscriptions (subscription_id varchar, account_id varchar, plan varchar, status varchar,"
+                " started_at timestamp, ended_at timestamp, arr double)")
+    for table in ("accounts", "users", "subscriptions"):
+        con.execute(f"copy {table} to '{(raw / f'{table}.parquet').as_posix()}' (format parquet)")
+
+
+def _csv_to_parquet(csv: Path, parquet: Path) -> None:
+    """Types as a warehouse would infer them from the loader's file (timestamps, numbers, text)."""
+    parquet.parent.mkdir(parents=True, exist_ok=True)
+    duckdb.connect().execute(
+        f"copy (select * from read_csv('{csv.as_posix()}', header = true)) to '{parquet.as_posix()}' (format parquet)"
+    )
+
+
+def _build(tmp_path: Path, source: str, as_of: str) -> tuple[Path, str]:
+    db = tmp_path / f"{source}.duckdb"
+    result = Dbt(tmp_path / "dbt").run(
+        "build", db=db, vars={"pql__raw_path": str(tmp_path / "raw"), "pql__event_source": source, "pql__as_of": as_of}
+    )
+    return db, result.output
+
+
+def _health(db: Path) -> dict:
+    row = query(db, "select sum(raw_event_count), sum(kept_event_count), sum(user_event_count) from pql_source_health")[0]
+    return {"raw": row[0], "kept": row[1], "reach_a_user": row[2]}
+
+
+def _rejected(db: Path) -> dict:
+    return dict(query(db, "select rejection_reason, count(*) from fct_rejected_rows where source_table = 'events' group by 1"))
+
+
+def _events_per_user(db: Path) -> dict:
+    return dict(query(db, "select user_id, cast(sum(event_count) as integer) from fct_daily_activity group by 1"))
+
+
+def test_fivetran_amplitude_without_insert_ids(tmp_path):
+    # the users table knows three of the seed's eight user ids (emails)
+    _write_generic(
+        tmp_path / "raw",
+        [("acc_1", "Gmail Fans", "fans.example", 50, "software", "US", "2021-01-01")],
+        [(u, "acc_1", u, None, "2021-01-01") for u in ("dev@gmail.com", "a@gmail.com", "john_doe@gmail.com")],
+    )
+    _csv_to_parquet(FIXTURES / "amplitude_fivetran" / "event.csv", tmp_path / "raw" / "amplitude" / "event.parquet")
+    db, _ = _build(tmp_path, "amplitude", "2021-12-31")
+    # 11 rows, every _insert_id empty: the id falls back to Fivetran's (id, device, client time, user),
+    # which tells the ten seed events apart and finds the last row a redelivery of the one before it.
+    # Kept: dev@ 1 + a@ 1 + john_doe@ 4 = 6. Rejected: the redelivery, and the 4 events of b@, beyonce@,
+    # jayz@ and rihanna@, who are not in the users table. Before the fallback all 11 were missing_event_id.
+    assert _rejected(db) == {"duplicate_event_id": 1, "unknown_user": 4}
+    assert _health(db) == {"raw": 11, "kept": 6, "reach_a_user": 6}
+    assert _events_per_user(db) == {"dev@gmail.com": 1, "a@gmail.com": 1, "john_doe@gmail.com": 4}
+
+
+def test_fivetran_mixpanel_name_timestamp_and_mixpanel_dedup(tmp_path):
+    _write_generic(
+        tmp_path / "raw",
+        [("acc_1", "Roku Viewers", "viewers.example", 40, "media", "US", "2020-01-01")],
+        [("9e308c27-42ab-57af-beef-555708cde092", "acc_1", "viewer@viewers.example", None, "2020-01-01")],
+    )
+    _csv_to_parquet(FIXTURES / "mixpanel_fivetran" / "events.csv", tmp_path / "raw" / "mixpanel" / "events.parquet")
+    db, output = _build(tmp_path, "mixpanel", "2025-03-31")
+    # Fivetran writes `name` and a timestamp `time`, and no identity_mappings table (read as empty).
+    assert "optional table mixpanel.identity_mappings is absent" in output
+    # Rows 2 and 3 share insert id, name and distinct id but not the day; rows 4 and 5 share insert id
+    # and distinct id but not the name: Mixpanel merges none of them, so all five seed rows are kept.
+    # Row 6 repeats row 1 (insert id, distinct id, name, day): the one duplicate.
+    assert _rejected(db) == {"duplicate_event_id": 1}
+    # Only row 1's distinct id is an app user id (the users table has it): 1 of 5 kept events reaches a
+    # user; the others are anonymous distinct ids with no mapping, kept but unattributed.
+    assert _health(db) == {"raw": 6, "kept": 5, "reach_a_user": 1}
+    assert _events_per_user(db) == {"9e308c27-42ab-57af-beef-555708cde092": 1}
+    # ... and a share of 20% is loud: the attribution warning names the source and its share
+    assert "assert_source_events_reach_users" in output and "WARN" in output
+
+
+def test_mixpanel_export_epoch_times_and_id_merge(tmp_path):
+    _write_generic(
+        tmp_path / "raw",
+        [("acc_1", "Acme", "acme.example", 30, "software", "US", "2024-05-01")],
+        [("u-1", "acc_1", "one@acme.example", None, "2024-05-01"), ("u-3", "acc_1", "three@acme.example", None, "2024-05-01")],
+    )
+    rows = [json.loads(line) for line in (FIXTURES / "mixpanel_export" / "events.jsonl").read_text().splitlines()]
+    con = duckdb.connect()
+    con.execute("create table events (event varchar, properties varchar)")
+    con.executemany("insert into events values (?, ?)", [(r["event"], json.dumps(r["properties"])) for r in rows])
+    (tmp_path / "raw" / "mixpanel").mkdir()
+    con.execute(f"copy events to '{(tmp_path / 'raw' / 'mixpanel' / 'events.parquet').as_posix()}' (format parquet)")
+    db, _ = _build(tmp_path, "mixpanel", "2024-06-30")
+    # 11 events. Row 5 repeats row 4's insert id, name and distinct id an hour later on the same day:
+    # a duplicate (Mixpanel's compaction). Row 6 reuses that insert id on the next day: kept. Rows 9
+    # and 10 have no insert id and are the same event twice: the second is a duplicate. Row 7 ($user_id
+    # u-2, time in milliseconds) names a user the users table does not know; row 11 has no time.
+    assert _rejected(db) == {"duplicate_event_id": 2, "unknown_user": 1, "missing_occurred_at": 1}
+    # Kept: rows 1, 2 (device dev-1, identified as u-1 by row 3, which carries both ids), 3, 4, 6 for
+    # u-1, and rows 8 and 9, whose distinct id u-3 is the user's own id (original ID merge): 7, all
+    # reaching a user.
+    assert _health(db) == {"raw": 11, "kept": 7, "reach_a_user": 7}
+    assert _events_per_user(db) == {"u-1": 5, "u-3": 2}
+    names = {r[0] for r in query(db, "select distinct event_name from fct_daily_activity")}
+    assert names == {"signed up", "viewed pricing page", "$identify", "report created"}
+
+
+def test_posthog_users_are_distinct_ids_of_their_persons_without_is_identified(tmp_path):
+    _write_generic(
+        tmp_path / "raw",
+        [("acc_a", "A Inc", "a.example", 80, "software", "US", "2024-05-01"),
+         ("acc_b", "B Ltd", "b.example", 15, "fintech", "GB", "2024-05-01")],
+        [("user_1", "acc_a", "ada@a.example", "CTO", "2024-05-01"), ("user_2", None, "bo@b.example", None, "2024-05-01")],
+    )
+    for table in ("events", "persons"):
+        _csv_to_parquet(FIXTURES / "posthog_batch_export" / f"{table}.csv", tmp_path / "raw" / "posthog" / f"{table}.parquet")
+    db, output = _build(tmp_path, "posthog", "2024-05-31")
+    assert "optional table posthog.person_distinct_ids is absent" in output
+    # 11 rows: row 9 is an export's redelivery of row 8 (same uuid); row 11 has no distinct id.
+    assert _rejected(db) == {"duplicate_event_id": 1, "missing_identity": 1}
+    # user_1's person (persons export) holds the browser's anonymous id and user_1: rows 1-3. Row 4
+    # (server-side, no person_id) is sent as user_1 itself. Row 5's distinct id moved from person 3 to
+    # user_1's person (version 1 beats version 0), so its stale person_id on the event does not matter.
+    # user_2's person is known only from the events' person_id: rows 7 (anonymous) and 8. Row 6 (person
+    # 3, never identified) and row 10 (a distinct id that is no user) are kept, anonymous.
+    assert _events_per_user(db) == {"user_1": 5, "user_2": 2}
+    assert _health(db) == {"raw": 11, "kept": 9, "reach_a_user": 7}
+    # every event of those persons reaches their account: user_1 by account_id, user_2 by email domain
+    assert dict(query(db, "select account_id, cast(sum(event_count) as integer) from fct_daily_activity group by 1")) == {
+        "acc_a": 5, "acc_b": 2,
+    }
+    assert query(db, "select count(*) from fct_daily_activity where account_id is null")[0][0] == 0
+
+
+def test_segment_warehouse_tracks_pages_identifies_and_groups(tmp_path):
+    _write_generic(
+        tmp_path / "raw",
+        [("acc_pete", "Pete Co", "example.com", 12, "software", "US", "2024-06-01"),
+         ("acc_seg", "Initech", "initech.example", 329, "software", "US", "2024-06-01")],
+        [("97980cfea0067", None, "peter@example.com", None, "2024-06-01"),
+         ("5a1b2c3d4e5f6", None, "milton@gmail.com", None, "2024-06-01")],
+    )
+    for table in ("tracks", "pages", "identifies", "groups"):
+        _csv_to_parquet(FIXTURES / "segment_warehouse" / f"{table}.csv", tmp_path / "raw" / "segment" / f"{table}.parquet")
+    db, _ = _build(tmp_path, "segment", "2024-06-30")
+    # 7 tracks + 2 pages. Rejected: the redelivered track (same message id), ghost-user (not a user),
+    # a track with neither user nor anonymous id, and one whose timestamp is not a time.
+    assert _rejected(db) == {"duplicate_event_id": 1, "unknown_user": 1, "missing_identity": 1, "missing_occurred_at": 1}
+    # Kept: 2 page views and signed_up of the anonymous visitor, whom the identify call names
+    # 97980cfea0067, plus that user's report (4), and 5a1b2c3d4e5f6's report (1): 5, all reaching a user.
+    assert _health(db) == {"raw": 9, "kept": 5, "reach_a_user": 5}
+    assert _events_per_user(db) == {"97980cfea0067": 4, "5a1b2c3d4e5f6": 1}
+    # pages become events named for the page, so the pricing page can be a signal
+    pages = {r[0] for r in query(db, "select distinct event_name from fct_daily_activity where event_name like 'page%'")}
+    assert pages == {"page:pricing", "page:/docs"}
+    # peter by email domain; milton (gmail) only through his group call
+    assert dict(query(db, "select user_id, account_match_method from dim_users")) == {
+        "97980cfea0067": "email_domain", "5a1b2c3d4e5f6": "group",
+    }
