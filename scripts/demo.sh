@@ -2,16 +2,21 @@
 # The demo, end to end on a fresh machine: set up, generate a demo world, dbt build, print the top PQLs.
 #   ACCOUNTS=5000 SEED=7 bash scripts/demo.sh
 #   EVENT_SOURCE=segment bash scripts/demo.sh     (or amplitude, posthog, mixpanel: the same world in that loader's shape)
+#   SCORING_MODE=derived bash scripts/demo.sh     (points and thresholds from the cohort analysis)
+# PQL_RAW_DIR (default data/raw) and PQL_DUCKDB_PATH (default data/pql.duckdb) say where it writes;
+# PQL_SKIP_SETUP=1 skips the set-up step (the test command has done it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+[ "${PQL_SKIP_SETUP:-0}" = 1 ] || bash scripts/setup.sh
 export DBT_PROFILES_DIR="$PWD"
 export PQL_DUCKDB_PATH="${PQL_DUCKDB_PATH:-data/pql.duckdb}"
 
 SOURCE="${EVENT_SOURCE:-generic}"
-.venv/bin/python -m pql_scoring.demo --accounts "${ACCOUNTS:-5000}" --seed "${SEED:-7}" --out data/raw
+MODE="${SCORING_MODE:-configured}"
+RAW="${PQL_RAW_DIR:-data/raw}"
+.venv/bin/python -m pql_scoring.demo --accounts "${ACCOUNTS:-5000}" --seed "${SEED:-7}" --out "$RAW"
 if [ "$SOURCE" != generic ]; then
-    .venv/bin/python -m pql_scoring.shapes --raw data/raw "$SOURCE"
+    .venv/bin/python -m pql_scoring.shapes --raw "$RAW" "$SOURCE"
 fi
-.venv/bin/dbt build --full-refresh --vars "{pql__raw_path: data/raw, pql__event_source: $SOURCE}"
+.venv/bin/dbt build --full-refresh --vars "{pql__raw_path: '$RAW', pql__event_source: $SOURCE, pql__scoring_mode: $MODE}"
 .venv/bin/python -m pql_scoring.report --db "$PQL_DUCKDB_PATH" --top "${TOP:-15}"

@@ -5,7 +5,7 @@
 {%- set columns = pql_optional_source_columns('posthog', 'persons') -%}
 {%- set has_mappings = columns is not none and 'distinct_id' in columns and 'person_id' in columns -%}
 {%- set mapping_columns = columns if has_mappings else [] -%}
-{%- if columns is not none and not has_mappings -%}
+{%- if execute and columns is not none and not has_mappings -%}
     {%- do log("pql: posthog.persons has no distinct_id and person_id columns: it adds no identity links", info=true) -%}
 {%- endif -%}
 with

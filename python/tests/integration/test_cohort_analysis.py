@@ -23,7 +23,7 @@ def build_world(tmp_path_factory, name, accounts, seed, extra_vars=None):
     dbt = Dbt(root / "dbt")
     db = root / "pql.duckdb"
     vars = {"pql__raw_path": str(root / "raw"), "pql__as_of": AS_OF, **(extra_vars or {})}
-    dbt.run("build", "--exclude", "resource_type:unit_test", "resource_type:test", db=db, vars=vars)
+    dbt.run("build", "--exclude", "resource_type:test", db=db, vars=vars)
     return world.truth, db, dbt, vars
 
 
@@ -70,7 +70,7 @@ def test_backtest_conversion_rises_from_not_pql_to_high_in_both_modes(demo_world
 
 def test_derived_mode_scores_with_the_analysis_and_says_so(demo_world):
     _, db, dbt, vars = demo_world
-    dbt.run("build", "--select", "+pql_accounts", "--exclude", "resource_type:unit_test", "resource_type:test", db=db, vars={**vars, "pql__scoring_mode": "derived"})
+    dbt.run("build", "--select", "+pql_accounts", "--exclude", "resource_type:test", db=db, vars={**vars, "pql__scoring_mode": "derived"})
     mode, runs, run_id = query(db, "select min(scoring_mode), count(distinct analysis_run_id), min(analysis_run_id) from pql_accounts")[0]
     assert mode == "derived" and runs == 1
     assert run_id == query(db, "select min(analysis_run_id) from pql_signal_thresholds")[0][0]

@@ -34,7 +34,7 @@ def two_runs(tmp_path_factory):
     generate(accounts=800, seed=5, end_date=dt.date(2026, 6, 30), days=180).write(root / "raw")
     dbt = Dbt(root / "dbt")
     db = root / "pql.duckdb"
-    args = ("build", "--exclude", "resource_type:unit_test")
+    args = ("build",)
     dbt.run(*args, db=db, vars={"pql__raw_path": str(root / "raw"), "pql__as_of": DAY_1})
     day_1 = {
         "bands": _rows(db, "pql_accounts", "account_id")["pql_band"],

@@ -44,7 +44,7 @@ def test_the_daily_job_scores_like_a_full_build_and_keeps_the_last_recalibration
     next_day = {"pql__raw_path": str(built_world.raw), "pql__as_of": NEXT_DAY}
     built_world.dbt.run("build", "--selector", "pql_daily", db=daily, vars=next_day)  # with its tests
     full = tmp_path / "full.duckdb"
-    built_world.dbt.run("build", "--exclude", "resource_type:test", "resource_type:unit_test", db=full, vars=next_day)
+    built_world.dbt.run("build", "--exclude", "resource_type:test", db=full, vars=next_day)
 
     assert _diff(daily, full, "pql_accounts", "account_id, pql_score, pql_band, routing_label") == 0
     assert _diff(daily, full, "pql_users", "user_id, pql_score, pql_band") == 0

@@ -78,7 +78,7 @@ def tiny(tmp_path_factory):
     _write_tiny_world(root / "raw")
     db = root / "tiny.duckdb"
     Dbt(root / "dbt").run(
-        "build", "--exclude", "resource_type:unit_test", db=db,
+        "build", db=db,
         vars={"pql__raw_path": str(root / "raw"), "pql__as_of": AS_OF},
     )
     return db
@@ -166,8 +166,8 @@ def test_next_day_incremental_run_judges_redeliveries_and_late_users_like_a_full
     incremental, full = tmp_path / "incremental.duckdb", tmp_path / "full.duckdb"
     shutil.copy(tiny, incremental)
     dbt = Dbt(tmp_path / "dbt")
-    dbt.run("build", "--exclude", "resource_type:test", "resource_type:unit_test", db=incremental, vars=day2)
-    dbt.run("build", "--full-refresh", "--exclude", "resource_type:test", "resource_type:unit_test", db=full, vars=day2)
+    dbt.run("build", "--exclude", "resource_type:test", db=incremental, vars=day2)
+    dbt.run("build", "--full-refresh", "--exclude", "resource_type:test", db=full, vars=day2)
     rejected = sorted(query(incremental, "select source_row_id, rejection_reason from fct_rejected_rows"
                                          " where source_table = 'events'"))
     assert rejected == [("e1", "duplicate_event_id"), ("e4", "duplicate_event_id")]

@@ -112,7 +112,7 @@ def test_incremental_run_with_late_events_equals_full_refresh(built_world, tmp_p
     _write_partial(built_world.raw, partial, cutoff="2026-06-25", late_from="2026-06-23")
     db = tmp_path / "incremental.duckdb"
     dbt = built_world.dbt
-    select = ["--exclude", "resource_type:unit_test"]
+    select = []
     dbt.run("build", *select, db=db, vars={"pql__raw_path": str(partial), "pql__as_of": AS_OF})
     before = query(db, "select max(activity_date), sum(event_count) from int_activity_daily")[0]
     # day 2: everything has arrived; an incremental run re-reads the lookback window only
@@ -131,7 +131,7 @@ def test_default_raw_schema_tables_give_the_same_scores(built_world, tmp_path):
     for table in TABLES:
         con.execute(f"create table raw.{table} as select * from read_parquet('{(built_world.raw / f'{table}.parquet').as_posix()}')")
     con.close()
-    built_world.dbt.run("build", "--exclude", "resource_type:unit_test", db=db, vars={"pql__as_of": AS_OF})
+    built_world.dbt.run("build", db=db, vars={"pql__as_of": AS_OF})
     assert _diff(db, built_world.db, "pql_accounts") == 0
     assert _diff(db, built_world.db, "pql_users") == 0
 
@@ -139,7 +139,7 @@ def test_default_raw_schema_tables_give_the_same_scores(built_world, tmp_path):
 def test_a_past_as_of_reproduces_only_what_existed_then(built_world, tmp_path):
     db = tmp_path / "past.duckdb"
     built_world.dbt.run(
-        "build", "--select", "+pql_accounts", "--exclude", "resource_type:unit_test", "--indirect-selection", "cautious",
+        "build", "--select", "+pql_accounts", "--indirect-selection", "cautious",
         db=db, vars={"pql__raw_path": str(built_world.raw), "pql__as_of": "2026-05-15"},
     )
     latest_signup, latest_activity, as_of = query(
