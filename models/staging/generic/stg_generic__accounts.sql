@@ -14,9 +14,9 @@ renamed as (
         nullif(lower(trim(cast(industry as {{ dbt.type_string() }}))), '') as industry,
         nullif(upper(trim(cast(country as {{ dbt.type_string() }}))), '') as country,
         ---------- numerics
-        {{ dbt.safe_cast('employee_count', dbt.type_int()) }} as employee_count,
+        {{ pql_safe_cast('employee_count', dbt.type_int()) }} as employee_count,
         ---------- timestamps
-        {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as created_at
+        {{ pql_safe_cast('created_at', dbt.type_timestamp()) }} as created_at
     from source
 ),
 

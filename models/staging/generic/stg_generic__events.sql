@@ -1,6 +1,7 @@
 {#- One row per raw event delivery. Names are repaired (lower, trimmed); rows that cannot be used are
     flagged with a row-level reason here. Duplicates and unknown users need other rows and tables:
     int_events_validated and fct_rejected_rows add those. -#}
+{%- set time_type = pql_column_type(source('generic', 'events'), 'occurred_at') -%}
 with
 
 source as (
@@ -18,7 +19,12 @@ renamed as (
         nullif(lower({{ pql_trim_whitespace('cast(event_name as ' ~ dbt.type_string() ~ ')') }}), '') as event_name,
         cast(properties as {{ dbt.type_string() }}) as properties,
         ---------- timestamps
-        {{ dbt.safe_cast('occurred_at', dbt.type_timestamp()) }} as occurred_at
+        -- a timestamp column is UTC as it is (the contract); anything else is parsed, offsets included
+        {%- if time_type in ('timestamp', 'timestamp without time zone') %}
+            occurred_at
+        {%- else %}
+            {{ pql_to_utc_timestamp('occurred_at') }}
+        {%- endif %} as occurred_at
     from source
 )
 

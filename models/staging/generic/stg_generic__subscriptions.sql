@@ -13,10 +13,10 @@ renamed as (
         lower(trim(cast(plan as {{ dbt.type_string() }}))) as plan_name,
         lower(trim(cast(status as {{ dbt.type_string() }}))) as subscription_status,
         ---------- numerics
-        {{ dbt.safe_cast('arr', dbt.type_numeric()) }} as arr,
+        {{ pql_safe_cast('arr', dbt.type_numeric()) }} as arr,
         ---------- timestamps
-        {{ dbt.safe_cast('started_at', dbt.type_timestamp()) }} as started_at,
-        {{ dbt.safe_cast('ended_at', dbt.type_timestamp()) }} as ended_at
+        {{ pql_safe_cast('started_at', dbt.type_timestamp()) }} as started_at,
+        {{ pql_safe_cast('ended_at', dbt.type_timestamp()) }} as ended_at
     from source
 ),
 

@@ -13,7 +13,7 @@ renamed as (
         nullif(lower(trim(cast(email as {{ dbt.type_string() }}))), '') as email,
         nullif(trim(cast(job_title as {{ dbt.type_string() }})), '') as job_title,
         ---------- timestamps
-        {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as created_at
+        {{ pql_safe_cast('created_at', dbt.type_timestamp()) }} as created_at
     from source
 ),
 

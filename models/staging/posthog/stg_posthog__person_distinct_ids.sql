@@ -16,7 +16,7 @@ renamed as (
         {{ pql_clean_id('distinct_id') }} as distinct_id,
         {{ pql_clean_id('person_id') }} as person_id,
         ---------- numerics
-        {{ dbt.safe_cast(pql_column_or_null(columns or [], 'version', dbt.type_bigint()), dbt.type_bigint()) }} as mapping_version,
+        {{ pql_safe_cast(pql_column_or_null(columns or [], 'version', dbt.type_bigint()), dbt.type_bigint()) }} as mapping_version,
         ---------- booleans
         coalesce(lower(cast({{ pql_column_or_null(columns or [], 'is_deleted', dbt.type_string()) }} as {{ dbt.type_string() }}))
             in ('true', '1', 't'), false) as is_deleted

@@ -36,7 +36,8 @@ def test_demo_and_daily_refresh_commands(tmp_path, source, mode):
     env = {
         **os.environ, "EVENT_SOURCE": source, "SCORING_MODE": mode, "ACCOUNTS": "600", "TOP": "5",
         "PQL_SKIP_SETUP": "1", "PQL_RAW_DIR": str(tmp_path / "raw"), "PQL_DUCKDB_PATH": str(tmp_path / "pql.duckdb"),
-        "DBT_PROFILES_DIR": str(REPO), "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs"),
+        # the project's own target/ (mf reads the semantic manifest there), as a user's commands would
+        "DBT_PROFILES_DIR": str(REPO),
     }
     if not (REPO / "profiles.yml").exists():
         (REPO / "profiles.yml").write_text((REPO / "profiles.example.yml").read_text())
