@@ -13,14 +13,17 @@ echo "== a generated world, in the generic contract and in every loader's shape"
 .venv/bin/python -m pql_scoring.shapes --raw data/test/raw
 
 echo "== sqlfluff lint"
-.venv/bin/sqlfluff lint models tests snapshots
-# each event source's staging is enabled only when selected: lint each with its source selected
-for source in segment amplitude posthog mixpanel; do
+# staging reads the raw tables' columns while it compiles: lint against the generated world, and each
+# event source's staging (enabled only when selected) with its source selected
+for source in generic segment amplitude posthog mixpanel; do
     printf '[sqlfluff:templater:dbt:context]\npql__raw_path = data/test/raw\npql__event_source = %s\n' "$source" \
         > "data/test/sqlfluff-$source.cfg"
+done
+.venv/bin/sqlfluff lint models tests snapshots --config data/test/sqlfluff-generic.cfg
+for source in segment amplitude posthog mixpanel; do
     .venv/bin/sqlfluff lint "models/staging/$source" models/intermediate/int_users_resolved.sql \
         models/intermediate/int_anonymous_ids_stitched.sql models/intermediate/int_posthog_identities.sql \
-        --config "data/test/sqlfluff-$source.cfg"
+        models/intermediate/int_events_validated.sql tests/staging --config "data/test/sqlfluff-$source.cfg"
 done
 
 echo "== dbt build on the generated world (models, seeds, snapshot, data tests, unit tests)"

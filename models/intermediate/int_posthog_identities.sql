@@ -9,9 +9,19 @@
 with
 
 mapping_rows as (
-    select distinct_id, person_id, mapping_version, is_deleted from {{ ref('stg_posthog__person_distinct_ids') }}
+    select
+        distinct_id,
+        person_id,
+        mapping_version,
+        is_deleted
+    from {{ ref('stg_posthog__person_distinct_ids') }}
     union all
-    select distinct_id, person_id, mapping_version, is_deleted from {{ ref('stg_posthog__persons') }}
+    select
+        distinct_id,
+        person_id,
+        mapping_version,
+        is_deleted
+    from {{ ref('stg_posthog__persons') }}
 ),
 
 event_persons as (

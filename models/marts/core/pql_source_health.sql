@@ -65,8 +65,10 @@ health as (
         {{ pql_surrogate_key(["'" ~ pql_event_source() ~ "'", 'event_days.event_date']) }} as source_health_id,
         '{{ pql_event_source() }}' as event_source,
         event_days.event_date,
-        cast(coalesce(kept_by_day.kept_event_count, 0) + coalesce(rejected_by_day.rejected_event_count, 0)
-            as {{ dbt.type_bigint() }}) as raw_event_count,
+        cast(
+            coalesce(kept_by_day.kept_event_count, 0) + coalesce(rejected_by_day.rejected_event_count, 0)
+            as {{ dbt.type_bigint() }}
+        ) as raw_event_count,
         cast(coalesce(kept_by_day.kept_event_count, 0) as {{ dbt.type_bigint() }}) as kept_event_count,
         cast(coalesce(rejected_by_day.rejected_event_count, 0) as {{ dbt.type_bigint() }}) as rejected_event_count,
         {%- for reason in pql_event_rejection_reasons() %}

@@ -1,7 +1,10 @@
 {#- One row per raw event delivery. Names are repaired (lower, trimmed); rows that cannot be used are
     flagged with a row-level reason here. Duplicates and unknown users need other rows and tables:
     int_events_validated and fct_rejected_rows add those. -#}
+{#- a timestamp column is UTC as it is (the contract); anything else is parsed, offsets included -#}
 {%- set time_type = pql_column_type(source('generic', 'events'), 'occurred_at') -%}
+{%- set occurred_at = 'occurred_at' if time_type in ('timestamp', 'timestamp without time zone')
+    else pql_to_utc_timestamp('occurred_at') -%}
 with
 
 source as (
@@ -19,12 +22,7 @@ renamed as (
         nullif(lower({{ pql_trim_whitespace('cast(event_name as ' ~ dbt.type_string() ~ ')') }}), '') as event_name,
         cast(properties as {{ dbt.type_string() }}) as properties,
         ---------- timestamps
-        -- a timestamp column is UTC as it is (the contract); anything else is parsed, offsets included
-        {%- if time_type in ('timestamp', 'timestamp without time zone') %}
-            occurred_at
-        {%- else %}
-            {{ pql_to_utc_timestamp('occurred_at') }}
-        {%- endif %} as occurred_at
+        cast({{ occurred_at }} as {{ dbt.type_timestamp() }}) as occurred_at
     from source
 )
 

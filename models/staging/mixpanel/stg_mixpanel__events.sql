@@ -12,7 +12,7 @@
 {%- set properties = 'cast(' ~ pql_column_or_null(columns, 'properties', text) ~ ' as ' ~ text ~ ')' -%}
 {%- set event_names = [] -%}
 {%- for name in ['name', 'event'] if name in columns or not execute -%}
-    {%- do event_names.append('cast(' ~ name ~ ' as ' ~ text ~ ')') -%}
+    {%- do event_names.append('cast(' ~ adapter.quote(name) ~ ' as ' ~ text ~ ')') -%}
 {%- endfor -%}
 with
 
@@ -23,7 +23,7 @@ source as (
 typed as (
     select
         {{ pql_clean_id('coalesce(cast(' ~ pql_column_or_null(columns, 'insert_id', text) ~ ' as ' ~ text ~ '), '
-            ~ pql_json_text(properties, '$insert_id') ~ ')') }} as insert_id,
+            ~ pql_json_text(properties, '$insert_id') ~ ')') }} as mixpanel_insert_id,
         {{ pql_clean_id('coalesce(cast(' ~ pql_column_or_null(columns, 'distinct_id', text) ~ ' as ' ~ text ~ '), '
             ~ pql_json_text(properties, 'distinct_id') ~ ')') }} as distinct_id,
         {{ pql_clean_id(pql_json_text(properties, '$user_id')) }} as mixpanel_user_id,
@@ -41,8 +41,10 @@ renamed as (
     select
         ---------- ids
         case
-            when insert_id is not null
-                then {{ pql_surrogate_key(['insert_id', 'distinct_id', 'event_name', 'cast(occurred_at as date)']) }}
+            when mixpanel_insert_id is not null
+                then {{ pql_surrogate_key(
+                    ['mixpanel_insert_id', 'distinct_id', 'event_name', 'cast(occurred_at as date)']
+                ) }}
             -- no insert id: Mixpanel merges nothing; the loader's row id, else the whole event, is the id
             when fivetran_row_id is not null then fivetran_row_id
             else {{ pql_surrogate_key(['distinct_id', 'event_name', 'occurred_at', 'properties']) }}

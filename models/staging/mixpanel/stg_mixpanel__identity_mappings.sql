@@ -1,7 +1,9 @@
 {#- Mixpanel's identity mappings (original ID merge), an optional table: Fivetran's connector has none. -#}
 {%- set columns = pql_optional_source_columns('mixpanel', 'identity_mappings') -%}
 {%- if columns is not none -%}
-    {%- do pql_require_columns(columns, ['distinct_id', 'resolved_distinct_id'], "source mixpanel.identity_mappings") -%}
+    {%- do pql_require_columns(
+        columns, ['distinct_id', 'resolved_distinct_id'], "source mixpanel.identity_mappings"
+    ) -%}
 {%- endif -%}
 with
 

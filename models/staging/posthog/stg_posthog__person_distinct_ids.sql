@@ -4,6 +4,8 @@
 {%- if columns is not none -%}
     {%- do pql_require_columns(columns, ['distinct_id', 'person_id'], "source posthog.person_distinct_ids") -%}
 {%- endif -%}
+{%- set version_column = pql_column_or_null(columns or [], 'version', dbt.type_bigint()) -%}
+{%- set deleted_column = pql_column_or_null(columns or [], 'is_deleted', dbt.type_string()) -%}
 with
 
 source as (
@@ -16,10 +18,13 @@ renamed as (
         {{ pql_clean_id('distinct_id') }} as distinct_id,
         {{ pql_clean_id('person_id') }} as person_id,
         ---------- numerics
-        {{ pql_safe_cast(pql_column_or_null(columns or [], 'version', dbt.type_bigint()), dbt.type_bigint()) }} as mapping_version,
+        {{ pql_safe_cast(version_column, dbt.type_bigint()) }} as mapping_version,
         ---------- booleans
-        coalesce(lower(cast({{ pql_column_or_null(columns or [], 'is_deleted', dbt.type_string()) }} as {{ dbt.type_string() }}))
-            in ('true', '1', 't'), false) as is_deleted
+        coalesce(
+            lower(cast({{ deleted_column }} as {{ dbt.type_string() }}))
+            in ('true', '1', 't'),
+            false
+        ) as is_deleted
     from source
 ),
 

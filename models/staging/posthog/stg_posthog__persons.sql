@@ -8,6 +8,8 @@
 {%- if execute and columns is not none and not has_mappings -%}
     {%- do log("pql: posthog.persons has no distinct_id and person_id columns: it adds no identity links", info=true) -%}
 {%- endif -%}
+{%- set version_column = pql_column_or_null(mapping_columns, 'person_distinct_id_version', dbt.type_bigint()) -%}
+{%- set deleted_column = pql_column_or_null(mapping_columns, 'is_deleted', dbt.type_string()) -%}
 with
 
 source as (
@@ -20,10 +22,13 @@ renamed as (
         {{ pql_clean_id('distinct_id') }} as distinct_id,
         {{ pql_clean_id('person_id') }} as person_id,
         ---------- numerics
-        {{ pql_safe_cast(pql_column_or_null(mapping_columns, 'person_distinct_id_version', dbt.type_bigint()), dbt.type_bigint()) }} as mapping_version,
+        {{ pql_safe_cast(version_column, dbt.type_bigint()) }} as mapping_version,
         ---------- booleans
-        coalesce(lower(cast({{ pql_column_or_null(mapping_columns, 'is_deleted', dbt.type_string()) }} as {{ dbt.type_string() }}))
-            in ('true', '1', 't'), false) as is_deleted
+        coalesce(
+            lower(cast({{ deleted_column }} as {{ dbt.type_string() }}))
+            in ('true', '1', 't'),
+            false
+        ) as is_deleted
     from source
 ),
 

@@ -4,20 +4,25 @@
 {%- if columns is not none -%}
     {%- do pql_require_columns(columns, ['id', 'timestamp'], "source segment.pages") -%}
 {%- endif -%}
+{%- set present = columns or [] -%}
+{%- set text = dbt.type_string() -%}
+{%- set page_name = 'cast(' ~ pql_column_or_null(present, 'name', text) ~ ' as ' ~ text ~ ')' -%}
+{%- set page_path = 'cast(' ~ pql_column_or_null(present, 'path', text) ~ ' as ' ~ text ~ ')' -%}
 with
 
 source as (
-    {{ pql_optional_source('segment', 'pages', columns, ['id', 'user_id', 'anonymous_id', 'name', 'path', 'timestamp']) }}
+    {{ pql_optional_source('segment', 'pages', columns, ['id', 'user_id', 'anonymous_id', 'name', 'path', 'timestamp'])
+    }}
 ),
 
 typed as (
     select
         {{ pql_clean_id('id') }} as event_id,
-        {{ pql_clean_id(pql_column_or_null(columns or [], 'user_id', dbt.type_string())) }} as user_id,
-        {{ pql_clean_id(pql_column_or_null(columns or [], 'anonymous_id', dbt.type_string())) }} as anonymous_id,
-        {{ pql_clean_id(pql_column_or_null(columns or [], 'context_group_id', dbt.type_string())) }} as account_id,
-        nullif(lower({{ pql_trim_whitespace('cast(' ~ pql_column_or_null(columns or [], 'name', dbt.type_string()) ~ ' as ' ~ dbt.type_string() ~ ')') }}), '') as page_name,
-        nullif(lower({{ pql_trim_whitespace('cast(' ~ pql_column_or_null(columns or [], 'path', dbt.type_string()) ~ ' as ' ~ dbt.type_string() ~ ')') }}), '') as page_path,
+        {{ pql_clean_id(pql_column_or_null(present, 'user_id', text)) }} as user_id,
+        {{ pql_clean_id(pql_column_or_null(present, 'anonymous_id', text)) }} as anonymous_id,
+        {{ pql_clean_id(pql_column_or_null(present, 'context_group_id', text)) }} as account_id,
+        nullif(lower({{ pql_trim_whitespace(page_name) }}), '') as page_name,
+        nullif(lower({{ pql_trim_whitespace(page_path) }}), '') as page_path,
         {{ adapter.quote('timestamp') }} as page_timestamp
     from source
 ),
