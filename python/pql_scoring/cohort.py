@@ -332,6 +332,8 @@ def signal_thresholds(histogram: pd.DataFrame, params: AnalysisParams) -> pd.Dat
             THRESHOLD_COLUMNS,
         )
     frames = []
+    # the order a warehouse returns rows in is arbitrary: sort, so the bootstrap resamples the same way
+    histogram = histogram.sort_values(["feature_name", "feature_value"], kind="stable")
     for name, g in histogram.groupby("feature_name", sort=True):
         values = g["feature_value"].to_numpy()
         conv = g["converters"].to_numpy()
@@ -451,6 +453,8 @@ def derived_points(patterns: pd.DataFrame, selected: pd.DataFrame, budget: int) 
     accounts and converters; ``selected`` has feature_name and cutoff.
     """
     selected = selected.sort_values("feature_name").reset_index(drop=True)
+    # row order must not change the fit's floating-point sums (the warehouse's order is arbitrary)
+    patterns = patterns.sort_values("pattern", kind="stable").reset_index(drop=True)
     if selected.empty:
         return _typed(pd.DataFrame(columns=list(POINTS_COLUMNS)), POINTS_COLUMNS)
     flags = np.array([[int(c) for c in str(p).split("|")] for p in patterns["pattern"]]).reshape(len(patterns), len(selected))

@@ -213,3 +213,19 @@ def test_backtest_reports_monotonic_bands_and_benchmarks():
 def test_backtest_flags_a_broken_order():
     out = band_backtest(_scores({"not_pql": 0.005, "low": 0.04, "mid": 0.03, "high": 0.2}))
     assert not out["is_monotonic"].any()
+
+
+def test_the_analysis_does_not_depend_on_the_order_rows_arrive_in():
+    """A warehouse returns rows in any order: the bootstrap and the fit must give the same numbers."""
+    hist = _histogram({
+        "key_feature": (VALUES, CONVERTERS, NON_CONVERTERS),
+        "other": (np.array([0, 1, 2, 5]), np.array([40, 30, 20, 10]), np.array([400, 150, 60, 30])),
+    })
+    shuffled = hist.sample(frac=1.0, random_state=3).reset_index(drop=True)
+    assert not shuffled.equals(hist)
+    pd.testing.assert_frame_equal(signal_thresholds(hist, PARAMS), signal_thresholds(shuffled, PARAMS))
+    patterns = pd.DataFrame({"pattern": ["0|0", "0|1", "1|0", "1|1"], "accounts": [400, 300, 200, 100], "converters": [8, 30, 40, 50]})
+    selected = pd.DataFrame({"feature_name": ["a", "b"], "cutoff": [1, 2]})
+    pd.testing.assert_frame_equal(
+        derived_points(patterns, selected, budget=60), derived_points(patterns.iloc[[3, 1, 0, 2]], selected, budget=60)
+    )
