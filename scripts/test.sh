@@ -21,9 +21,8 @@ for source in generic segment amplitude posthog mixpanel; do
 done
 .venv/bin/sqlfluff lint models tests snapshots --config data/test/sqlfluff-generic.cfg
 for source in segment amplitude posthog mixpanel; do
-    .venv/bin/sqlfluff lint "models/staging/$source" models/intermediate/int_users_resolved.sql \
-        models/intermediate/int_anonymous_ids_stitched.sql models/intermediate/int_posthog_identities.sql \
-        models/intermediate/int_events_validated.sql tests/staging --config "data/test/sqlfluff-$source.cfg"
+    .venv/bin/sqlfluff lint "models/staging/$source" models/intermediate/identity models/intermediate/events \
+        tests/staging --config "data/test/sqlfluff-$source.cfg"
 done
 
 echo "== dbt build on the generated world (models, seeds, snapshot, data tests, unit tests)"

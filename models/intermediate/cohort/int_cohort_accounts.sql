@@ -20,7 +20,7 @@
 with
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_accounts_enriched') }}
     where not is_internal
 ),
 

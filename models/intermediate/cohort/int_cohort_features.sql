@@ -8,7 +8,7 @@ cohort as (
 ),
 
 activity as (
-    select * from {{ ref('fct_daily_activity') }}
+    select * from {{ ref('int_activity_attributed') }}
 ),
 
 windowed as (

@@ -16,7 +16,7 @@ selected as (
     select
         feature_name,
         cutoff
-    from {{ ref('pql_signal_thresholds') }}
+    from {{ ref('int_signal_thresholds_derived') }}
     where is_selected and is_chosen
 ),
 

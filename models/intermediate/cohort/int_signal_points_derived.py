@@ -8,7 +8,7 @@ from pql_scoring.cohort import derived_points, reserved_points
 def model(dbt, session):
     dbt.config(materialized="table")
     patterns = dbt.ref("int_cohort_flag_patterns").df()
-    thresholds = dbt.ref("pql_signal_thresholds").df()
+    thresholds = dbt.ref("int_signal_thresholds_derived").df()
     signals = dbt.ref("int_signals_configured").df()
     selected = thresholds[thresholds["is_selected"] & thresholds["is_chosen"]]
     out = derived_points(patterns, selected[["feature_name", "cutoff"]], budget=100 - reserved_points(signals))

@@ -14,11 +14,11 @@ configured as (
 ),
 
 thresholds as (
-    select * from {{ ref('pql_signal_thresholds') }}
+    select * from {{ ref('int_signal_thresholds_derived') }}
 ),
 
 points as (
-    select * from {{ ref('pql_signal_points') }}
+    select * from {{ ref('int_signal_points_derived') }}
 ),
 
 analysed_features as (

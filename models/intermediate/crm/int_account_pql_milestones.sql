@@ -7,7 +7,7 @@ versions as (
 ),
 
 changes as (
-    select * from {{ ref('fct_pql_band_changes') }}
+    select * from {{ ref('int_band_changes_detected') }}
 ),
 
 first_pql as (

@@ -4,11 +4,11 @@
 with
 
 accounts as (
-    select * from {{ ref('pql_accounts') }}
+    select * from {{ ref('int_accounts_scored') }}
 ),
 
 context as (
-    select * from {{ ref('pql_account_context') }}
+    select * from {{ ref('int_accounts_contextualized') }}
 ),
 
 milestones as (

@@ -4,12 +4,12 @@
 with
 
 users as (
-    select * from {{ ref('pql_users') }}
+    select * from {{ ref('int_users_scored') }}
     where email is not null
 ),
 
 accounts as (
-    select * from {{ ref('pql_accounts') }}
+    select * from {{ ref('int_accounts_scored') }}
 ),
 
 prepared as (

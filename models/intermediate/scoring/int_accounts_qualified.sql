@@ -29,7 +29,7 @@
 with
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_accounts_enriched') }}
 ),
 
 rules as (

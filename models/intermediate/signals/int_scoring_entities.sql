@@ -13,11 +13,11 @@
 with
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_accounts_enriched') }}
 ),
 
 users as (
-    select * from {{ ref('dim_users') }}
+    select * from {{ ref('int_users_enriched') }}
 ),
 
 {%- if with_backtest %}
@@ -68,7 +68,7 @@ account_days as (
         account_id,
         activity_date,
         max(last_occurred_at) as last_occurred_at
-    from {{ ref('fct_daily_activity') }}
+    from {{ ref('int_activity_attributed') }}
     where account_id is not null
     group by 1, 2
 ),
@@ -124,7 +124,7 @@ user_activity as (
     select
         user_id,
         max(last_occurred_at) as last_active_at
-    from {{ ref('fct_daily_activity') }}
+    from {{ ref('int_activity_attributed') }}
     group by 1
 ),
 

@@ -28,7 +28,7 @@ user_days as (
         activity_date,
         '' as event_key,
         sum(event_count) as event_count
-    from {{ ref('fct_daily_activity') }}
+    from {{ ref('int_activity_attributed') }}
     group by 1, 2, 3
 ),
 
@@ -39,7 +39,7 @@ signal_events as (
         activity_date,
         event_name as event_key,
         event_count
-    from {{ ref('fct_daily_activity') }}
+    from {{ ref('int_activity_attributed') }}
     where event_name in (select signals.event_name from signals)
 ),
 

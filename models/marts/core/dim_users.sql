@@ -1,31 +1,8 @@
-{#- One row per user who existed by the end of the as-of day, with their resolved account (null when
-    neither their account_id nor their email domain names an account that existed then). -#}
+{#- The public mart of int_users_enriched: the same rows, with the contract BI and the CRM syncs rely on. -#}
 with
 
 users as (
-    select * from {{ ref('int_users_resolved') }}
-    where created_at < {{ pql_as_of_cutoff() }}
-),
-
-accounts as (
-    select account_id from {{ ref('dim_accounts') }}
-),
-
-final as (
-    select
-        users.user_id,
-        accounts.account_id,
-        case when accounts.account_id is null then 'unmatched' else users.account_match_method end
-            as account_match_method,
-        users.email,
-        users.email_domain,
-        users.job_title,
-        users.is_personal_email,
-        users.is_economic_buyer,
-        users.created_at
-    from users
-    left join accounts
-        on users.account_id = accounts.account_id
+    select * from {{ ref('int_users_enriched') }}
 )
 
-select * from final
+select * from users

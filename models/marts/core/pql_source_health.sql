@@ -13,7 +13,7 @@ users as (
 ),
 
 attributed_activity as (
-    select * from {{ ref('fct_daily_activity') }}
+    select * from {{ ref('int_activity_attributed') }}
 ),
 
 rejected_events as (

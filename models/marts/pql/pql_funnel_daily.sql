@@ -10,12 +10,12 @@ dates as (
 ),
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_accounts_enriched') }}
     where not is_internal
 ),
 
 changes as (
-    select * from {{ ref('fct_pql_band_changes') }}
+    select * from {{ ref('int_band_changes_detected') }}
 ),
 
 milestones as (

@@ -1,0 +1,70 @@
+{#- user x day x event name, up to and including the as-of day. Anonymous activity is attributed to the
+    user its anonymous_id was identified as (before the as-of cutoff); the account is the user's
+    resolved account, else the account the event itself named. Anonymous activity never identified
+    stays in int_activity_daily only. -#}
+with
+
+activity as (
+    select * from {{ ref('int_activity_daily') }}
+    where activity_date <= {{ pql_as_of_date() }}
+),
+
+stitches as (
+    select * from {{ ref('int_anonymous_ids_stitched') }}
+),
+
+users as (
+    select * from {{ ref('int_users_enriched') }}
+),
+
+accounts as (
+    select account_id from {{ ref('int_accounts_enriched') }}
+),
+
+attributed as (
+    select
+        activity.activity_date,
+        coalesce(activity.user_id, stitches.user_id) as user_id,
+        activity.account_id as event_account_id,
+        activity.event_name,
+        activity.event_count,
+        activity.first_occurred_at,
+        activity.last_occurred_at
+    from activity
+    left join stitches
+        on
+            activity.user_id is null
+            and activity.anonymous_id = stitches.anonymous_id
+),
+
+daily as (
+    select
+        attributed.activity_date,
+        attributed.user_id,
+        coalesce(users.account_id, event_accounts.account_id) as account_id,
+        attributed.event_name,
+        sum(attributed.event_count) as event_count,
+        min(attributed.first_occurred_at) as first_occurred_at,
+        max(attributed.last_occurred_at) as last_occurred_at
+    from attributed
+    inner join users
+        on attributed.user_id = users.user_id
+    left join accounts as event_accounts
+        on attributed.event_account_id = event_accounts.account_id
+    group by 1, 2, 3, 4
+),
+
+keyed as (
+    select
+        {{ pql_surrogate_key(['activity_date', 'user_id', 'account_id', 'event_name']) }} as daily_activity_id,
+        activity_date,
+        user_id,
+        account_id,
+        event_name,
+        event_count,
+        first_occurred_at,
+        last_occurred_at
+    from daily
+)
+
+select * from keyed

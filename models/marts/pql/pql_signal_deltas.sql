@@ -1,0 +1,33 @@
+{#- The public table of int_signal_deltas_measured (a Python model), with the types its contract promises whatever the
+    cohort gave pandas (an empty analysis has no rows to type its columns by). -#}
+with
+
+analysis as (
+    select * from {{ ref('int_signal_deltas_measured') }}
+),
+
+typed as (
+    select
+        cast(analysis_run_id as varchar) as analysis_run_id,
+        cast(feature_name as varchar) as feature_name,
+        cast(cohort_converters as bigint) as cohort_converters,
+        cast(cohort_non_converters as bigint) as cohort_non_converters,
+        cast(converters_with as bigint) as converters_with,
+        cast(non_converters_with as bigint) as non_converters_with,
+        cast(converter_rate as double) as converter_rate,
+        cast(non_converter_rate as double) as non_converter_rate,
+        cast(converter_rate_low as double) as converter_rate_low,
+        cast(converter_rate_high as double) as converter_rate_high,
+        cast(non_converter_rate_low as double) as non_converter_rate_low,
+        cast(non_converter_rate_high as double) as non_converter_rate_high,
+        cast(delta as double) as delta,
+        cast(lift as double) as lift,
+        cast(z_statistic as double) as z_statistic,
+        cast(p_value as double) as p_value,
+        cast(q_value as double) as q_value,
+        cast(is_significant as boolean) as is_significant,
+        cast(note as varchar) as note
+    from analysis
+)
+
+select * from typed

@@ -1,0 +1,23 @@
+{#- The public table of int_signal_points_derived (a Python model), with the types its contract promises whatever the
+    cohort gave pandas (an empty analysis has no rows to type its columns by). -#}
+with
+
+analysis as (
+    select * from {{ ref('int_signal_points_derived') }}
+),
+
+typed as (
+    select
+        cast(analysis_run_id as varchar) as analysis_run_id,
+        cast(feature_name as varchar) as feature_name,
+        cast(cutoff as bigint) as cutoff,
+        cast(coefficient as double) as coefficient,
+        cast(std_error as double) as std_error,
+        cast(odds_ratio as double) as odds_ratio,
+        cast(points as bigint) as points,
+        cast(points_budget as bigint) as points_budget,
+        cast(points_reason as varchar) as points_reason
+    from analysis
+)
+
+select * from typed
