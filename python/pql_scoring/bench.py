@@ -44,7 +44,7 @@ from pql_scoring.demo import generate
 REPO = Path(__file__).resolve().parents[2]
 EVENTS_PER_ACCOUNT = 148  # what the demo world produces on average
 CHUNK_EVENTS = 12_000_000  # larger worlds are generated in parts of at most this many events
-PYTHON_MODELS = ("pql_signal_deltas", "pql_signal_thresholds", "pql_signal_points", "pql_band_backtest")
+PYTHON_MODELS = ("int_signal_deltas_measured", "int_signal_thresholds_derived", "int_signal_points_derived", "pql_band_backtest")
 END = dt.date(2026, 7, 1)  # events run up to midnight before this day
 DAY_1 = dt.date(2026, 6, 29)  # the full build's as-of day (the last full day of the held-back world)
 DAY_2 = dt.date(2026, 6, 30)  # the appended day

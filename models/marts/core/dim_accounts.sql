@@ -1,4 +1,5 @@
-{#- The public mart of int_accounts_enriched: the same rows, with the contract BI and the CRM syncs rely on. -#}
+{#- The public mart of int_accounts_enriched: the same rows, published for BI, the CRM syncs and
+    notebooks (the logic and its unit tests live there). -#}
 with
 
 accounts as (

@@ -17,7 +17,7 @@ attributed_activity as (
 ),
 
 rejected_events as (
-    select * from {{ ref('fct_rejected_rows') }}
+    select * from {{ ref('int_rows_rejected') }}
     where source_table = 'events'
 ),
 

@@ -1,4 +1,5 @@
-{#- The public mart of int_band_changes_detected: the same rows, with the contract BI and the CRM syncs rely on. -#}
+{#- The public mart of int_band_changes_detected: the same rows, published for BI, the CRM syncs and
+    notebooks (the logic and its unit tests live there). -#}
 with
 
 band_changes as (

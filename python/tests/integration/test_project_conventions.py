@@ -16,6 +16,16 @@ NO_PRIMARY_KEY = {
     "stg_generic__events": "one row per raw delivery: redeliveries share an event_id, and raw rows have no other"
     " identity; int_events_validated tests event_id unique among usable rows",
 }
+# Where a model may read from: layers only flow forward (staging <- intermediate <- marts). Listed
+# exceptions, each with its reason.
+LAYER_PARENTS = {
+    "staging": {"source"},
+    "intermediate": {"staging", "intermediate", "seed", "snapshot"},
+    "marts": {"staging", "intermediate", "seed", "snapshot"},
+}
+LAYER_EXCEPTIONS = {
+    ("pql_funnel_daily", "dim_dates"): "dim_dates is the calendar (and MetricFlow's time spine) that a daily mart spans",
+}
 PREFIXES = {"staging": r"^stg_[a-z0-9]+__[a-z0-9_]+s$", "intermediate": r"^int_[a-z0-9_]+$", "marts": r"^(fct|dim|pql|sync)_[a-z0-9_]+$"}
 
 
@@ -92,3 +102,31 @@ def test_every_text_field_of_a_sync_model_has_a_crm_length_limit(manifest):
             meta = col.get("config", {}).get("meta") or col.get("meta") or {}
             if col["data_type"] == "varchar" and meta.get("pql_role") != "change_hash":
                 assert meta.get("max_length"), f"{node['name']}.{name} has no max_length"
+
+
+def _layer(node):
+    if node["resource_type"] in ("source", "seed", "snapshot"):
+        return node["resource_type"]
+    return node["fqn"][1]
+
+
+def test_layers_only_flow_forward(manifest):
+    nodes = {**manifest["nodes"], **manifest["sources"]}
+    broken = []
+    for node in _models(manifest):
+        layer = _layer(node)
+        for parent_id in node["depends_on"]["nodes"]:
+            parent = nodes[parent_id]
+            if _layer(parent) not in LAYER_PARENTS[layer] and (node["name"], parent["name"]) not in LAYER_EXCEPTIONS:
+                broken.append(f"{node['name']} ({layer}) reads {parent['name']} ({_layer(parent)})")
+    assert not broken, "\n".join(broken)
+    # the snapshot keeps the history of an intermediate model, so what reads the history stays upstream of the marts
+    snapshot = next(n for n in manifest["nodes"].values() if n["resource_type"] == "snapshot")
+    assert all(_layer(nodes[p]) == "intermediate" for p in snapshot["depends_on"]["nodes"])
+
+
+def test_intermediate_models_live_in_a_folder_per_stage(manifest):
+    stages = {"events", "identity", "activity", "config", "signals", "scoring", "cohort", "crm"}
+    for node in _models(manifest):
+        if node["fqn"][1] == "intermediate":
+            assert len(node["fqn"]) == 4 and node["fqn"][2] in stages, f"{node['name']} is not in a stage folder"
