@@ -12,6 +12,10 @@ echo "== a generated world, in the generic contract and in every loader's shape"
 .venv/bin/python -m pql_scoring.demo --accounts 1500 --seed 7 --end-date 2026-06-30 --out data/test/raw
 .venv/bin/python -m pql_scoring.shapes --raw data/test/raw
 
+echo "== ruff (lint and format check of python/)"
+.venv/bin/ruff check python
+.venv/bin/ruff format --check python
+
 echo "== sqlfluff lint"
 # staging reads the raw tables' columns while it compiles: lint against the generated world, and each
 # event source's staging (enabled only when selected) with its source selected

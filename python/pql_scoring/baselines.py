@@ -31,8 +31,15 @@ def _cutoff(as_of: dt.date) -> pd.Timestamp:
     return pd.Timestamp(as_of + dt.timedelta(days=1))
 
 
-def floor_scores(raw: Path, as_of: dt.date, seeds: Path = SEEDS, grace_days: int = 14, points_per_week: int = 5,
-                 threads: int | None = None, memory_limit: str | None = None) -> pd.DataFrame:
+def floor_scores(
+    raw: Path,
+    as_of: dt.date,
+    seeds: Path = SEEDS,
+    grace_days: int = 14,
+    points_per_week: int = 5,
+    threads: int | None = None,
+    memory_limit: str | None = None,
+) -> pd.DataFrame:
     """pql_accounts' scores by the hand-written DuckDB script."""
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
     sql = FLOOR_SQL.read_text().format(
@@ -64,8 +71,9 @@ def _first_delivery(df: pd.DataFrame, key: str, order: list[str]) -> pd.DataFram
     return ranked
 
 
-def pandas_scores(raw: Path, as_of: dt.date, seeds: Path = SEEDS, grace_days: int = 14,
-                  points_per_week: int = 5) -> pd.DataFrame:
+def pandas_scores(
+    raw: Path, as_of: dt.date, seeds: Path = SEEDS, grace_days: int = 14, points_per_week: int = 5
+) -> pd.DataFrame:
     """pql_accounts' scores the way a pandas notebook computes them."""
     now = pd.Timestamp.now(tz="UTC").tz_localize(None)
     cutoff = _cutoff(as_of)
@@ -79,7 +87,9 @@ def pandas_scores(raw: Path, as_of: dt.date, seeds: Path = SEEDS, grace_days: in
     titles = list(pd.read_csv(seeds / "pql_economic_buyer_titles.csv")["title_keyword"].str.strip().str.lower())
 
     # ---- accounts
-    acc = pd.read_parquet(raw / "accounts.parquet", columns=["account_id", "account_name", "domain", "employee_count", "created_at"])
+    acc = pd.read_parquet(
+        raw / "accounts.parquet", columns=["account_id", "account_name", "domain", "employee_count", "created_at"]
+    )
     acc["account_id"] = _clean(acc["account_id"])
     acc["account_name"] = acc["account_name"].astype("string").str.strip()
     acc["domain"] = _clean(acc["domain"].astype("string").str.lower())
@@ -115,20 +125,29 @@ def pandas_scores(raw: Path, as_of: dt.date, seeds: Path = SEEDS, grace_days: in
     users = usr[usr["created_at"] < cutoff].set_index("user_id")
 
     # ---- events
-    ev = pd.read_parquet(raw / "events.parquet", columns=["event_id", "user_id", "anonymous_id", "account_id", "event_name", "occurred_at"])
+    ev = pd.read_parquet(
+        raw / "events.parquet",
+        columns=["event_id", "user_id", "anonymous_id", "account_id", "event_name", "occurred_at"],
+    )
     for col in ("event_id", "user_id", "anonymous_id", "account_id"):
         ev[col] = _clean(ev[col])
     name = ev["event_name"].astype("string").str.replace(r"[\t\n\r]", " ", regex=True).str.strip().str.lower()
     ev["event_name"] = name.mask(name == "")
     ev["occurred_at"] = pd.to_datetime(ev["occurred_at"], errors="coerce")
     ev = ev[
-        ev["event_id"].notna() & ev["event_name"].notna() & (ev["user_id"].notna() | ev["anonymous_id"].notna())
-        & ev["occurred_at"].notna() & (ev["occurred_at"] <= now)
+        ev["event_id"].notna()
+        & ev["event_name"].notna()
+        & (ev["user_id"].notna() | ev["anonymous_id"].notna())
+        & ev["occurred_at"].notna()
+        & (ev["occurred_at"] <= now)
     ]
     # the earliest delivery of each id wins; only ids delivered more than once need sorting
     redelivered = ev["event_id"].duplicated(keep=False)
-    first = ev[redelivered].sort_values(["event_id", "occurred_at", "user_id", "anonymous_id", "event_name"],
-                                        na_position="last").drop_duplicates("event_id")
+    first = (
+        ev[redelivered]
+        .sort_values(["event_id", "occurred_at", "user_id", "anonymous_id", "event_name"], na_position="last")
+        .drop_duplicates("event_id")
+    )
     ev = pd.concat([ev[~redelivered], first])
     del redelivered, first
     ev = ev[ev["user_id"].isna() | ev["user_id"].isin(known_users)]
@@ -183,13 +202,21 @@ def pandas_scores(raw: Path, as_of: dt.date, seeds: Path = SEEDS, grace_days: in
             fired &= value >= sig.threshold_min
         if not pd.isna(sig.threshold_max):
             fired &= value <= sig.threshold_max
-        rows.append(pd.DataFrame({
-            "account_id": accounts.index[fired.to_numpy()], "signal_id": sig.signal_id,
-            "tier_group": sig.tier_group, "points": int(sig.points),
-        }))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "account_id": accounts.index[fired.to_numpy()],
+                    "signal_id": sig.signal_id,
+                    "tier_group": sig.tier_group,
+                    "points": int(sig.points),
+                }
+            )
+        )
     fired = pd.concat(rows, ignore_index=True)
     fired["strength"] = fired["points"].abs()
-    counted = fired.sort_values(["account_id", "tier_group", "strength", "signal_id"], ascending=[True, True, False, True])
+    counted = fired.sort_values(
+        ["account_id", "tier_group", "strength", "signal_id"], ascending=[True, True, False, True]
+    )
     counted = counted.drop_duplicates(["account_id", "tier_group"])
     behaviour = counted.groupby("account_id")["points"].sum().reindex(accounts.index, fill_value=0)
 

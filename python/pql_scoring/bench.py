@@ -44,7 +44,12 @@ from pql_scoring.demo import generate
 REPO = Path(__file__).resolve().parents[2]
 EVENTS_PER_ACCOUNT = 148  # what the demo world produces on average
 CHUNK_EVENTS = 12_000_000  # larger worlds are generated in parts of at most this many events
-PYTHON_MODELS = ("int_signal_deltas_measured", "int_signal_thresholds_derived", "int_signal_points_derived", "pql_band_backtest")
+PYTHON_MODELS = (
+    "int_signal_deltas_measured",
+    "int_signal_thresholds_derived",
+    "int_signal_points_derived",
+    "pql_band_backtest",
+)
 END = dt.date(2026, 7, 1)  # events run up to midnight before this day
 DAY_1 = dt.date(2026, 6, 29)  # the full build's as-of day (the last full day of the held-back world)
 DAY_2 = dt.date(2026, 6, 30)  # the appended day
@@ -108,8 +113,10 @@ def write_worlds(events: int, workdir: Path) -> tuple[Path, Path, int, int]:
         raw_next.mkdir()
         for name in ("accounts", "users", "events", "subscriptions"):
             files = [(workdir / f"part{p}" / f"{name}.parquet").as_posix() for p in range(parts)]
-            con.execute(f"copy (select * from read_parquet({files!r})) to '{(raw_next / f'{name}.parquet').as_posix()}'"
-                        " (format parquet)")
+            con.execute(
+                f"copy (select * from read_parquet({files!r})) to '{(raw_next / f'{name}.parquet').as_posix()}'"
+                " (format parquet)"
+            )
         for part in range(parts):
             shutil.rmtree(workdir / f"part{part}")
     raw.mkdir()
@@ -126,9 +133,19 @@ def write_worlds(events: int, workdir: Path) -> tuple[Path, Path, int, int]:
 
 def dbt_cmd(dbt: str, workdir: Path, raw: Path, as_of: dt.date, *args: str) -> list[str]:
     return [
-        dbt, "build", *args, "--project-dir", str(REPO), "--profiles-dir", str(workdir),
-        "--target-path", str(workdir / "target"), "--log-path", str(workdir / "logs"),
-        "--vars", json.dumps({"pql__raw_path": str(raw), "pql__as_of": as_of.isoformat()}),
+        dbt,
+        "build",
+        *args,
+        "--project-dir",
+        str(REPO),
+        "--profiles-dir",
+        str(workdir),
+        "--target-path",
+        str(workdir / "target"),
+        "--log-path",
+        str(workdir / "logs"),
+        "--vars",
+        json.dumps({"pql__raw_path": str(raw), "pql__as_of": as_of.isoformat()}),
     ]
 
 
@@ -174,19 +191,58 @@ def run_size(events: int, workdir: Path, with_pandas: bool = True) -> Row:
     row.timing = model_times(workdir)
     run("dbt_tests", dbt_cmd(dbt, workdir, raw, DAY_1), tests_db)
     tests_db.unlink()
-    run("floor", [python, "-m", "pql_scoring.baselines", "floor", "--raw", str(raw), "--as-of", str(DAY_1),
-                  "--out", str(workdir / "floor.parquet")])
+    run(
+        "floor",
+        [
+            python,
+            "-m",
+            "pql_scoring.baselines",
+            "floor",
+            "--raw",
+            str(raw),
+            "--as-of",
+            str(DAY_1),
+            "--out",
+            str(workdir / "floor.parquet"),
+        ],
+    )
     row.mismatches["floor"] = compare(models_db, workdir / "floor.parquet")
     if with_pandas:
-        pandas_run = measure([python, "-m", "pql_scoring.baselines", "pandas", "--raw", str(raw), "--as-of",
-                              str(DAY_1), "--out", str(workdir / "pandas.parquet")], env)
+        pandas_run = measure(
+            [
+                python,
+                "-m",
+                "pql_scoring.baselines",
+                "pandas",
+                "--raw",
+                str(raw),
+                "--as-of",
+                str(DAY_1),
+                "--out",
+                str(workdir / "pandas.parquet"),
+            ],
+            env,
+        )
         row.runs["pandas"] = pandas_run
         if pandas_run.ok:
             row.mismatches["pandas"] = compare(models_db, workdir / "pandas.parquet")
     run("incremental", dbt_cmd(dbt, workdir, raw_next, DAY_2, *daily_no_tests), models_db)
     row.incremental_timing = model_times(workdir)
-    measure([python, "-m", "pql_scoring.baselines", "floor", "--raw", str(raw_next), "--as-of", str(DAY_2),
-             "--out", str(workdir / "floor_next.parquet")], env)
+    measure(
+        [
+            python,
+            "-m",
+            "pql_scoring.baselines",
+            "floor",
+            "--raw",
+            str(raw_next),
+            "--as-of",
+            str(DAY_2),
+            "--out",
+            str(workdir / "floor_next.parquet"),
+        ],
+        env,
+    )
     row.mismatches["incremental"] = compare(models_db, workdir / "floor_next.parquet")
     return row
 
@@ -229,14 +285,16 @@ def render(rows: list[Row]) -> str:
             f"{_cell(get('incremental'))} | {_cell(get('floor'))} | {_cell(get('pandas'))} | "
             f"{_ratio(get('dbt'), get('floor'))} | {_ratio(get('pandas'), get('dbt'))} | "
             f"{_ratio(get('incremental'), get('dbt'))} | "
-            + ", ".join(str(r.mismatches.get(k, "-")) for k in ("floor", "pandas", "incremental")) + " |"
+            + ", ".join(str(r.mismatches.get(k, "-")) for k in ("floor", "pandas", "incremental"))
+            + " |"
         )
     lines += [
         "",
         "Where the full build's time goes (dbt's execution time per model, with the profile's threads:",
         "models that run side by side share the cores). The Python models read only aggregates.",
         "",
-        "| raw events | " + " | ".join(f"{m} (s)" for m in PYTHON_MODELS)
+        "| raw events | "
+        + " | ".join(f"{m} (s)" for m in PYTHON_MODELS)
         + " | slowest SQL models, full build (s) | slowest models, incremental day (s) |",
         "|---:|" + "---:|" * len(PYTHON_MODELS) + "---|---|",
     ]
@@ -247,7 +305,8 @@ def render(rows: list[Row]) -> str:
 
     for r in rows:
         lines.append(
-            f"| {r.events:,} | " + " | ".join(f"{r.timing.get(m, float('nan')):.2f}" for m in PYTHON_MODELS)
+            f"| {r.events:,} | "
+            + " | ".join(f"{r.timing.get(m, float('nan')):.2f}" for m in PYTHON_MODELS)
             + f" | {slowest(r.timing, PYTHON_MODELS)} | {slowest(r.incremental_timing)} |"
         )
     return "\n".join(lines)
@@ -272,8 +331,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m pql_scoring.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", default="1M,10M", help="comma-separated sizes, e.g. 200K,1M,10M,50M")
     parser.add_argument("--out", type=Path, default=None, help="also write the tables to this Markdown file")
-    parser.add_argument("--no-pandas-above", default=None,
-                        help="skip the pandas peer above this many events (e.g. 20M), for small machines")
+    parser.add_argument(
+        "--no-pandas-above",
+        default=None,
+        help="skip the pandas peer above this many events (e.g. 20M), for small machines",
+    )
     args = parser.parse_args(argv)
     limit = parse_size(args.no_pandas_above) if args.no_pandas_above else None
     rows = []
@@ -282,8 +344,12 @@ def main(argv: list[str] | None = None) -> None:
         with tempfile.TemporaryDirectory(prefix="pql-bench-") as tmp:
             rows.append(run_size(events, Path(tmp), with_pandas=limit is None or events <= limit))
         r = rows[-1]
-        print(f"done {size}: {r.events:,} events, " + ", ".join(f"{k} {_cell(m)}" for k, m in r.runs.items())
-              + f"; disagreeing accounts {r.mismatches}", flush=True)
+        print(
+            f"done {size}: {r.events:,} events, "
+            + ", ".join(f"{k} {_cell(m)}" for k, m in r.runs.items())
+            + f"; disagreeing accounts {r.mismatches}",
+            flush=True,
+        )
     table = render(rows)
     print(table)
     if args.out:

@@ -9,6 +9,7 @@ grow with event volume. The dbt Python models in models/analysis are thin wrappe
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -34,7 +35,7 @@ class AnalysisParams:
     excluded_features: tuple[str, ...] = field(default_factory=tuple)
 
     @classmethod
-    def from_meta(cls, meta: dict | None) -> "AnalysisParams":
+    def from_meta(cls, meta: dict | None) -> AnalysisParams:
         """Parameters from a model's meta (dbt vars rendered as text); missing keys keep their defaults."""
         meta = meta or {}
         kwargs = {}
@@ -187,7 +188,16 @@ def signal_deltas(histogram: pd.DataFrame, params: AnalysisParams) -> pd.DataFra
     conv_total, non_total = cohort_totals(histogram)
     if problem:
         return _typed(
-            pd.DataFrame([{"feature_name": "__cohort__", "cohort_converters": conv_total, "cohort_non_converters": non_total, "note": problem}]),
+            pd.DataFrame(
+                [
+                    {
+                        "feature_name": "__cohort__",
+                        "cohort_converters": conv_total,
+                        "cohort_non_converters": non_total,
+                        "note": problem,
+                    }
+                ]
+            ),
             DELTA_COLUMNS,
         )
     rows = []
@@ -260,10 +270,16 @@ THRESHOLD_COLUMNS = {
 # cutoff, with Benjamini-Hochberg over every cutoff of every feature.
 
 
-def cutoff_sweep(values: np.ndarray, converters: np.ndarray, non_converters: np.ndarray, params: AnalysisParams) -> pd.DataFrame:
+def cutoff_sweep(
+    values: np.ndarray, converters: np.ndarray, non_converters: np.ndarray, params: AnalysisParams
+) -> pd.DataFrame:
     """Every cutoff k >= 1 up to the largest value seen: what flagging accounts with value >= k gives."""
     order = np.argsort(values)
-    values, converters, non_converters = values[order], converters[order].astype(float), non_converters[order].astype(float)
+    values, converters, non_converters = (
+        values[order],
+        converters[order].astype(float),
+        non_converters[order].astype(float),
+    )
     conv_total, non_total = converters.sum(), non_converters.sum()
     ks = np.arange(1, int(values.max()) + 1) if values.max() >= 1 else np.array([], dtype=int)
     conv_ge = np.array([converters[values >= k].sum() for k in ks])
@@ -328,7 +344,16 @@ def signal_thresholds(histogram: pd.DataFrame, params: AnalysisParams) -> pd.Dat
     problem = cohort_problem(histogram, params)
     if problem:
         return _typed(
-            pd.DataFrame([{"threshold_key": "__cohort__:0", "feature_name": "__cohort__", "cutoff": 0, "selection_reason": problem}]),
+            pd.DataFrame(
+                [
+                    {
+                        "threshold_key": "__cohort__:0",
+                        "feature_name": "__cohort__",
+                        "cutoff": 0,
+                        "selection_reason": problem,
+                    }
+                ]
+            ),
             THRESHOLD_COLUMNS,
         )
     frames = []
@@ -360,8 +385,10 @@ def signal_thresholds(histogram: pd.DataFrame, params: AnalysisParams) -> pd.Dat
             for idx in sweep.index[sweep["meets_support"]]:
                 r = sweep.loc[idx]
                 sweep.loc[idx, "p_value"] = two_proportion_test(
-                    r["converters_at_or_above"], r["accounts_at_or_above"],
-                    conv_total - r["converters_at_or_above"], conv_total + non_total - r["accounts_at_or_above"],
+                    r["converters_at_or_above"],
+                    r["accounts_at_or_above"],
+                    conv_total - r["converters_at_or_above"],
+                    conv_total + non_total - r["accounts_at_or_above"],
                 )[1]
         if chosen is not None:
             row = sweep["is_chosen"]
@@ -379,16 +406,24 @@ def signal_thresholds(histogram: pd.DataFrame, params: AnalysisParams) -> pd.Dat
     for idx in out.index[chosen_rows]:
         r = out.loc[idx]
         if not (r["q_value"] < params.alpha):
-            out.loc[idx, "selection_reason"] = f"not significant after FDR: q = {r['q_value']:.3g} (alpha {params.alpha})"
+            out.loc[idx, "selection_reason"] = (
+                f"not significant after FDR: q = {r['q_value']:.3g} (alpha {params.alpha})"
+            )
         elif not (r["lift"] >= params.min_lift):
             out.loc[idx, "selection_reason"] = f"lift {r['lift']:.2f} below the minimum {params.min_lift}"
         else:
             out.loc[idx, "is_selected"] = True
             out.loc[idx, "selection_reason"] = "selected"
     # every row that is not the selected cutoff says why
-    for name, g in out.groupby("feature_name"):
+    for _name, g in out.groupby("feature_name"):
         chosen_reason = g.loc[g["is_chosen"].fillna(False).astype(bool), "selection_reason"]
-        verdict = chosen_reason.iloc[0] if len(chosen_reason) else g["selection_reason"].dropna().iloc[0] if g["selection_reason"].notna().any() else None
+        verdict = (
+            chosen_reason.iloc[0]
+            if len(chosen_reason)
+            else g["selection_reason"].dropna().iloc[0]
+            if g["selection_reason"].notna().any()
+            else None
+        )
         for idx in g.index:
             if not out.loc[idx, "is_chosen"]:
                 base = verdict if verdict and verdict != "selected" else "not the chosen cutoff"
@@ -401,7 +436,9 @@ def signal_thresholds(histogram: pd.DataFrame, params: AnalysisParams) -> pd.Dat
 # ---------------------------------------------------------------- points
 
 
-def fit_grouped_logistic(flags: np.ndarray, successes: np.ndarray, trials: np.ndarray, ridge: float = 1e-3, iterations: int = 100):
+def fit_grouped_logistic(
+    flags: np.ndarray, successes: np.ndarray, trials: np.ndarray, ridge: float = 1e-3, iterations: int = 100
+):
     """Logistic regression on grouped binary data by Newton-Raphson: (intercept, coefficients, standard errors)."""
     x = np.column_stack([np.ones(len(trials)), np.asarray(flags, dtype=float)])
     y = np.asarray(successes, dtype=float)
@@ -457,7 +494,9 @@ def derived_points(patterns: pd.DataFrame, selected: pd.DataFrame, budget: int) 
     patterns = patterns.sort_values("pattern", kind="stable").reset_index(drop=True)
     if selected.empty:
         return _typed(pd.DataFrame(columns=list(POINTS_COLUMNS)), POINTS_COLUMNS)
-    flags = np.array([[int(c) for c in str(p).split("|")] for p in patterns["pattern"]]).reshape(len(patterns), len(selected))
+    flags = np.array([[int(c) for c in str(p).split("|")] for p in patterns["pattern"]]).reshape(
+        len(patterns), len(selected)
+    )
     _, coef, se = fit_grouped_logistic(flags, patterns["converters"].to_numpy(), patterns["accounts"].to_numpy())
     points = integer_points(coef, budget)
     out = selected[["feature_name", "cutoff"]].copy()
@@ -567,7 +606,9 @@ def band_backtest(scores: pd.DataFrame) -> pd.DataFrame:
                     "test_lift": rate / total_rate if total_rate and not math.isnan(rate) else math.nan,
                     "train_accounts": int(r["accounts"].sum()),
                     "train_converters": int(r["converters"].sum()),
-                    "train_conversion_rate": r["converters"].sum() / r["accounts"].sum() if r["accounts"].sum() else math.nan,
+                    "train_conversion_rate": r["converters"].sum() / r["accounts"].sum()
+                    if r["accounts"].sum()
+                    else math.nan,
                     "benchmark_low": b_lo,
                     "benchmark_high": b_hi,
                     "is_within_benchmark": bool(n and b_lo <= rate <= b_hi),
@@ -576,7 +617,7 @@ def band_backtest(scores: pd.DataFrame) -> pd.DataFrame:
                 }
             )
         observed = [r["test_conversion_rate"] for r in band_rows if r["test_accounts"] > 0]
-        monotonic = len(observed) >= 2 and all(b > a for a, b in zip(observed, observed[1:]))
+        monotonic = len(observed) >= 2 and all(b > a for a, b in itertools.pairwise(observed))
         for r in band_rows:
             r["is_monotonic"] = monotonic
         rows.extend(band_rows)

@@ -16,8 +16,17 @@ import duckdb
 
 # columns that record when a run happened, not what it computed
 RUN_STAMPS = {
-    "dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to", "scored_at", "pql_scored_at",
-    "pql_scored_at__c", "pql_changed_at_ts", "pql_changed_at", "pql_sync_hash", "band_change_id",
+    "dbt_scd_id",
+    "dbt_updated_at",
+    "dbt_valid_from",
+    "dbt_valid_to",
+    "scored_at",
+    "pql_scored_at",
+    "pql_scored_at__c",
+    "pql_changed_at_ts",
+    "pql_changed_at",
+    "pql_sync_hash",
+    "band_change_id",
 }
 
 

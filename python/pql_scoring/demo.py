@@ -164,7 +164,9 @@ def generate(
     acc_ids = _ids(id_prefix + "acc_", n_acc)
     slug = np.char.add(id_prefix + "company", np.arange(n_acc).astype(str)).astype(object)
     domain = np.char.add(slug.astype(str), ".com").astype(object)
-    domain[is_internal] = np.array(INTERNAL_DOMAINS, dtype=object)[rng.integers(0, len(INTERNAL_DOMAINS), is_internal.sum())]
+    domain[is_internal] = np.array(INTERNAL_DOMAINS, dtype=object)[
+        rng.integers(0, len(INTERNAL_DOMAINS), is_internal.sum())
+    ]
     acc_name = np.char.add("Company ", np.arange(n_acc).astype(str)).astype(object)
     acc_name[is_internal] = np.char.add("Internal test ", np.arange(is_internal.sum()).astype(str)).astype(object)
     engagement = rng.normal(0.0, 1.0, n_acc)  # latent account engagement
@@ -195,7 +197,9 @@ def generate(
         np.char.add(np.array(LAST_NAMES)[rng.integers(0, len(LAST_NAMES), n_usr)], np.arange(n_usr).astype(str)),
     )
     u_domain = domain[u_acc].copy()
-    u_domain[personal] = np.array(PERSONAL_DOMAINS, dtype=object)[rng.integers(0, len(PERSONAL_DOMAINS), personal.sum())]
+    u_domain[personal] = np.array(PERSONAL_DOMAINS, dtype=object)[
+        rng.integers(0, len(PERSONAL_DOMAINS), personal.sum())
+    ]
     u_email = np.char.add(np.char.add(local, "@"), u_domain.astype(str)).astype(object)
     is_buyer = rng.random(n_usr) < np.where(u_rank == 0, 0.3, 0.08)
     u_title = np.where(
@@ -297,7 +301,9 @@ def generate(
     u_b_start = np.maximum(u_join_day, signup_day[u_acc] + OBSERVATION_DAYS)
     u_b_days = np.clip(days - u_b_start, 0, None)
     ud_user = np.repeat(np.arange(n_usr), u_b_days)
-    ud_day = np.repeat(u_b_start, u_b_days) + (np.arange(len(ud_user)) - np.repeat(np.cumsum(u_b_days) - u_b_days, u_b_days))
+    ud_day = np.repeat(u_b_start, u_b_days) + (
+        np.arange(len(ud_user)) - np.repeat(np.cumsum(u_b_days) - u_b_days, u_b_days)
+    )
     rel = ud_day - signup_day[u_acc[ud_user]]
     paying = converted[u_acc[ud_user]] & (rel >= conv_day_rel[u_acc[ud_user]])
     retention = np.where(paying, 0.85, np.exp(-(rel - OBSERVATION_DAYS) / 24.0))
@@ -362,9 +368,9 @@ def generate(
     names = np.array(EVENT_NAMES, dtype=object)[all_code]
     props = np.full(n_clean, None, dtype=object)
     is_key = all_code == EV[KEY_EVENT]
-    props[is_key] = np.array(['{"report_type": "funnel"}', '{"report_type": "retention"}', '{"report_type": "table"}'], dtype=object)[
-        rng.integers(0, 3, is_key.sum())
-    ]
+    props[is_key] = np.array(
+        ['{"report_type": "funnel"}', '{"report_type": "retention"}', '{"report_type": "table"}'], dtype=object
+    )[rng.integers(0, 3, is_key.sum())]
     is_limit = all_code == EV[LIMIT_EVENT]
     props[is_limit] = '{"limit": "projects", "plan": "free"}'
     event_ids = _ids(id_prefix + "evt_", n_clean, 9)
@@ -420,9 +426,13 @@ def generate(
     sub_start = np.concatenate([conv_at[conv_acc], bad_start])
     sub_end = np.concatenate([np.where(ended_valid, ended, 0), np.zeros(len(bad_acc), dtype="int64")])
     sub_has_end = np.concatenate([ended_valid, np.zeros(len(bad_acc), dtype=bool)])
-    sub_status = np.concatenate([np.where(ended_valid, "canceled", "active"), np.full(len(bad_acc), "active")]).astype(object)
+    sub_status = np.concatenate([np.where(ended_valid, "canceled", "active"), np.full(len(bad_acc), "active")]).astype(
+        object
+    )
     sub_plan = np.concatenate([plan, np.full(len(bad_acc), "legacy_import", dtype=object)])
-    sub_arr = np.concatenate([seats[conv_acc] * np.where(plan == "business", 1800.0, 1200.0), np.full(len(bad_acc), 0.0)])
+    sub_arr = np.concatenate(
+        [seats[conv_acc] * np.where(plan == "business", 1800.0, 1200.0), np.full(len(bad_acc), 0.0)]
+    )
     subscriptions = pa.table(
         {
             "subscription_id": pa.array(_ids(id_prefix + "sub_", len(sub_acc)), type=pa.string()),
@@ -430,7 +440,9 @@ def generate(
             "plan": pa.array(sub_plan, type=pa.string()),
             "status": pa.array(sub_status, type=pa.string()),
             "started_at": _ts(sub_start),
-            "ended_at": pa.array(np.where(sub_has_end, sub_end, 0) * 1_000_000, mask=~sub_has_end, type=pa.int64()).cast(pa.timestamp("us")),
+            "ended_at": pa.array(
+                np.where(sub_has_end, sub_end, 0) * 1_000_000, mask=~sub_has_end, type=pa.int64()
+            ).cast(pa.timestamp("us")),
             "arr": pa.array(sub_arr, type=pa.float64()),
         }
     )
@@ -496,7 +508,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m pql_scoring.demo", description=__doc__.split("\n\n")[0])
     parser.add_argument("--accounts", type=int, default=5000, help="number of trial accounts (default 5000)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
-    parser.add_argument("--end-date", type=dt.date.fromisoformat, default=None, help="first day with no events, YYYY-MM-DD (default: today, UTC)")
+    parser.add_argument(
+        "--end-date",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="first day with no events, YYYY-MM-DD (default: today, UTC)",
+    )
     parser.add_argument("--days", type=int, default=180, help="days of history before --end-date (default 180)")
     parser.add_argument("--out", type=Path, default=Path("data/raw"), help="output folder (default data/raw)")
     args = parser.parse_args(argv)

@@ -1,6 +1,6 @@
 """Print the top PQL accounts of a built pql DuckDB file as a readable table.
 
-    python -m pql_scoring.report --db data/pql.duckdb --top 15
+python -m pql_scoring.report --db data/pql.duckdb --top 15
 """
 
 from __future__ import annotations
@@ -46,11 +46,11 @@ def format_table(headers: list[str], rows: list[tuple], wrap: dict[str, int] | N
             limit = wrap.get(headers[i])
             widths[i] = max(widths[i], min(len(v), limit) if limit else len(v))
     line = "-+-".join("-" * w for w in widths)
-    out = [" | ".join(h.ljust(w) for h, w in zip(headers, widths)), line]
+    out = [" | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)), line]
     for row in cells:
-        parts = [textwrap.wrap(v, wrap[h]) or [""] if h in wrap else [v] for h, v in zip(headers, row)]
+        parts = [textwrap.wrap(v, wrap[h]) or [""] if h in wrap else [v] for h, v in zip(headers, row, strict=True)]
         for k in range(max(len(p) for p in parts)):
-            out.append(" | ".join((p[k] if k < len(p) else "").ljust(w) for p, w in zip(parts, widths)))
+            out.append(" | ".join((p[k] if k < len(p) else "").ljust(w) for p, w in zip(parts, widths, strict=True)))
     return "\n".join(line.rstrip() for line in out)
 
 

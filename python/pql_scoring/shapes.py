@@ -103,7 +103,7 @@ def _person_of(events: pa.Table) -> dict:
     """PostHog's person per distinct id: a user's own id and every anonymous id first seen with that user
     belong to the user's person; other anonymous ids have an anonymous person of their own."""
     person = {}
-    for u, a in zip(events["user_id"].to_pylist(), events["anonymous_id"].to_pylist()):
+    for u, a in zip(events["user_id"].to_pylist(), events["anonymous_id"].to_pylist(), strict=True):
         if u is not None:
             person.setdefault(u, f"person_{u}")
             if a is not None:
@@ -148,7 +148,13 @@ def amplitude_event(events: pa.Table) -> pa.Table:
             "user_id": events["user_id"],
             "device_id": events["anonymous_id"],
             # Amplitude's own id of the user or device: the same for every event of one of them
-            "amplitude_id": pa.array([None if k is None else 1_000_000 + zlib.crc32(k.encode()) % 100_000 for k in pc.coalesce(events["user_id"], events["anonymous_id"]).to_pylist()], type=pa.int64()),
+            "amplitude_id": pa.array(
+                [
+                    None if k is None else 1_000_000 + zlib.crc32(k.encode()) % 100_000
+                    for k in pc.coalesce(events["user_id"], events["anonymous_id"]).to_pylist()
+                ],
+                type=pa.int64(),
+            ),
             "event_time": _iso(ts, "%Y-%m-%d %H:%M:%S"),
             "client_event_time": _iso(ts, "%Y-%m-%d %H:%M:%S"),
             "server_upload_time": _iso(ts, "%Y-%m-%d %H:%M:%S"),
@@ -157,7 +163,10 @@ def amplitude_event(events: pa.Table) -> pa.Table:
             "groups": pa.array(groups, type=pa.string()),
             "id": events["event_id"],
             # Fivetran can deliver _insert_id empty: every third event has none (its id falls back)
-            "_insert_id": pa.array([e if e is None or zlib.crc32(e.encode()) % 3 else None for e in events["event_id"].to_pylist()], type=pa.string()),
+            "_insert_id": pa.array(
+                [e if e is None or zlib.crc32(e.encode()) % 3 else None for e in events["event_id"].to_pylist()],
+                type=pa.string(),
+            ),
             "session_id": pa.array(np.full(n, -1, dtype="int64")),
         }
     )
@@ -169,7 +178,7 @@ def posthog_events(events: pa.Table) -> pa.Table:
     person = _person_of(events)
     account = events["account_id"].to_pylist()
     distinct, props = [], []
-    for u, a, acc in zip(events["user_id"].to_pylist(), events["anonymous_id"].to_pylist(), account):
+    for u, a, acc in zip(events["user_id"].to_pylist(), events["anonymous_id"].to_pylist(), account, strict=True):
         p = {}
         if acc is not None:  # both ways PostHog sends groups: by type, and by index
             if len(props) % 2:
@@ -194,7 +203,12 @@ def posthog_events(events: pa.Table) -> pa.Table:
 
 def posthog_person_distinct_ids(events: pa.Table) -> pa.Table:
     person = _person_of(events)
-    return pa.table({"distinct_id": pa.array(list(person), type=pa.string()), "person_id": pa.array(list(person.values()), type=pa.string())})
+    return pa.table(
+        {
+            "distinct_id": pa.array(list(person), type=pa.string()),
+            "person_id": pa.array(list(person.values()), type=pa.string()),
+        }
+    )
 
 
 def mixpanel_events(events: pa.Table) -> pa.Table:
@@ -202,8 +216,18 @@ def mixpanel_events(events: pa.Table) -> pa.Table:
     time (epoch seconds), distinct_id, $insert_id and, with simplified ID merge, $user_id and $device_id."""
     props = []
     epoch = pc.divide(events["occurred_at"].cast(pa.int64()), 1_000_000).to_pylist()
-    for e, u, a, t in zip(events["event_id"].to_pylist(), events["user_id"].to_pylist(), events["anonymous_id"].to_pylist(), epoch):
-        p = {"time": t, "distinct_id": u if u is not None else (f"$device:{a}" if a is not None else None), "$insert_id": e}
+    for e, u, a, t in zip(
+        events["event_id"].to_pylist(),
+        events["user_id"].to_pylist(),
+        events["anonymous_id"].to_pylist(),
+        epoch,
+        strict=True,
+    ):
+        p = {
+            "time": t,
+            "distinct_id": u if u is not None else (f"$device:{a}" if a is not None else None),
+            "$insert_id": e,
+        }
         if u is not None:
             p["$user_id"] = u
         if a is not None:
@@ -215,7 +239,11 @@ def mixpanel_events(events: pa.Table) -> pa.Table:
 WRITERS = {
     "segment": [("tracks", segment_tracks), ("identifies", segment_identifies), ("groups", segment_groups)],
     "amplitude": [("event", amplitude_event)],
-    "posthog": [("events", posthog_events), ("person_distinct_ids", posthog_person_distinct_ids), ("persons", posthog_persons)],
+    "posthog": [
+        ("events", posthog_events),
+        ("person_distinct_ids", posthog_person_distinct_ids),
+        ("persons", posthog_persons),
+    ],
     "mixpanel": [("events", mixpanel_events), ("identity_mappings", mixpanel_identity_mappings)],
 }
 

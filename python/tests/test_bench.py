@@ -24,13 +24,23 @@ def test_agreement_counts_every_account_whose_score_or_band_differs(tmp_path):
     )
     con.close()
     same = tmp_path / "same.parquet"
-    pd.DataFrame({"account_id": ["a", "b", "c", "d"], "pql_score": [10, 45, 80, 0],
-                  "pql_band": ["not_pql", "mid", "high", "not_pql"]}).to_parquet(same)
+    pd.DataFrame(
+        {
+            "account_id": ["a", "b", "c", "d"],
+            "pql_score": [10, 45, 80, 0],
+            "pql_band": ["not_pql", "mid", "high", "not_pql"],
+        }
+    ).to_parquet(same)
     assert bench.compare(db, same) == 0
     # b's score differs, c's band differs, d is missing, e is extra: four accounts disagree
     other = tmp_path / "other.parquet"
-    pd.DataFrame({"account_id": ["a", "b", "c", "e"], "pql_score": [10, 46, 80, 5],
-                  "pql_band": ["not_pql", "mid", "mid", "not_pql"]}).to_parquet(other)
+    pd.DataFrame(
+        {
+            "account_id": ["a", "b", "c", "e"],
+            "pql_score": [10, 46, 80, 5],
+            "pql_band": ["not_pql", "mid", "mid", "not_pql"],
+        }
+    ).to_parquet(other)
     assert bench.compare(db, other) == 4
 
 

@@ -25,7 +25,9 @@ from pql_scoring.cohort import (
     wilson_interval,
 )
 
-PARAMS = AnalysisParams(min_cohort_accounts=50, min_converters=10, min_support=10, min_converters_at_cutoff=3, bootstrap_samples=50)
+PARAMS = AnalysisParams(
+    min_cohort_accounts=50, min_converters=10, min_support=10, min_converters_at_cutoff=3, bootstrap_samples=50
+)
 
 
 def test_wilson_interval_of_8_out_of_10():
@@ -74,7 +76,7 @@ NON_CONVERTERS = np.array([300, 200, 100, 20, 10, 10])  # 640 non-converters
 def test_sweep_finds_the_known_best_cutoff():
     # J(k) = TPR - FPR: k=1 .95-.531=.419, k=2 .90-.219=.681, k=3 .85-.0625=.7875, k=4 .55-.03125=.519
     sweep = cutoff_sweep(VALUES, CONVERTERS, NON_CONVERTERS, PARAMS)
-    j = dict(zip(sweep["cutoff"], sweep["youden_j"]))
+    j = dict(zip(sweep["cutoff"], sweep["youden_j"], strict=True))
     assert j[1] == pytest.approx(0.95 - 340 / 640)
     assert j[3] == pytest.approx(0.85 - 40 / 640)
     assert best_cutoff(sweep) == 3
@@ -92,7 +94,7 @@ def test_support_guard_moves_the_cutoff():
 def _histogram(features: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]) -> pd.DataFrame:
     rows = []
     for name, (values, conv, non) in features.items():
-        for v, c, n in zip(values, conv, non):
+        for v, c, n in zip(values, conv, non, strict=True):
             rows.append({"feature_name": name, "feature_value": int(v), "converters": int(c), "non_converters": int(n)})
     return pd.DataFrame(rows)
 
@@ -119,8 +121,15 @@ def test_thresholds_select_a_real_signal_and_explain_every_other_row():
 
 
 def test_deltas_compare_completion_rates():
-    hist = _histogram({"key_feature": (VALUES, CONVERTERS, NON_CONVERTERS), "excluded": (np.array([0, 1]), np.array([50, 50]), np.array([320, 320]))})
-    out = signal_deltas(hist, AnalysisParams(**{**PARAMS.__dict__, "excluded_features": ("excluded",)})).set_index("feature_name")
+    hist = _histogram(
+        {
+            "key_feature": (VALUES, CONVERTERS, NON_CONVERTERS),
+            "excluded": (np.array([0, 1]), np.array([50, 50]), np.array([320, 320])),
+        }
+    )
+    out = signal_deltas(hist, AnalysisParams(**{**PARAMS.__dict__, "excluded_features": ("excluded",)})).set_index(
+        "feature_name"
+    )
     assert out.loc["key_feature", "converter_rate"] == pytest.approx(0.95)
     assert out.loc["key_feature", "non_converter_rate"] == pytest.approx(340 / 640)
     assert out.loc["key_feature", "delta"] == pytest.approx(0.95 - 340 / 640)
@@ -143,7 +152,11 @@ def test_guards_give_a_message_and_a_valid_result(conv, non, message):
         assert frame.iloc[0]["feature_name"] == "__cohort__"
         text = frame.iloc[0].get("note") or frame.iloc[0].get("selection_reason")
         assert message in text
-    assert signal_deltas(pd.DataFrame(columns=["feature_name", "feature_value", "converters", "non_converters"]), PARAMS).iloc[0]["note"].startswith("cohort too small")
+    assert (
+        signal_deltas(pd.DataFrame(columns=["feature_name", "feature_value", "converters", "non_converters"]), PARAMS)
+        .iloc[0]["note"]
+        .startswith("cohort too small")
+    )
 
 
 def test_grouped_logistic_recovers_known_coefficients():
@@ -198,7 +211,16 @@ def _scores(rates_by_band: dict[str, float], n: int = 1000) -> pd.DataFrame:
     rows = []
     for split in ("train", "test"):
         for band, rate in rates_by_band.items():
-            rows.append({"scoring_mode": "configured", "cohort_split": split, "pql_score": score[band], "pql_band": band, "accounts": n, "converters": int(rate * n)})
+            rows.append(
+                {
+                    "scoring_mode": "configured",
+                    "cohort_split": split,
+                    "pql_score": score[band],
+                    "pql_band": band,
+                    "accounts": n,
+                    "converters": int(rate * n),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -217,14 +239,18 @@ def test_backtest_flags_a_broken_order():
 
 def test_the_analysis_does_not_depend_on_the_order_rows_arrive_in():
     """A warehouse returns rows in any order: the bootstrap and the fit must give the same numbers."""
-    hist = _histogram({
-        "key_feature": (VALUES, CONVERTERS, NON_CONVERTERS),
-        "other": (np.array([0, 1, 2, 5]), np.array([40, 30, 20, 10]), np.array([400, 150, 60, 30])),
-    })
+    hist = _histogram(
+        {
+            "key_feature": (VALUES, CONVERTERS, NON_CONVERTERS),
+            "other": (np.array([0, 1, 2, 5]), np.array([40, 30, 20, 10]), np.array([400, 150, 60, 30])),
+        }
+    )
     shuffled = hist.sample(frac=1.0, random_state=3).reset_index(drop=True)
     assert not shuffled.equals(hist)
     pd.testing.assert_frame_equal(signal_thresholds(hist, PARAMS), signal_thresholds(shuffled, PARAMS))
-    patterns = pd.DataFrame({"pattern": ["0|0", "0|1", "1|0", "1|1"], "accounts": [400, 300, 200, 100], "converters": [8, 30, 40, 50]})
+    patterns = pd.DataFrame(
+        {"pattern": ["0|0", "0|1", "1|0", "1|1"], "accounts": [400, 300, 200, 100], "converters": [8, 30, 40, 50]}
+    )
     selected = pd.DataFrame({"feature_name": ["a", "b"], "cutoff": [1, 2]})
     pd.testing.assert_frame_equal(
         derived_points(patterns, selected, budget=60), derived_points(patterns.iloc[[3, 1, 0, 2]], selected, budget=60)

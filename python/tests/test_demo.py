@@ -117,7 +117,15 @@ def test_world_has_the_cases_the_pipeline_must_handle(small_world):
     stitched = distinct["user_id"].notna() & distinct["anonymous_id"].notna()
     # an identifying event may also have been picked for planted dirt (identity cleared)
     assert 0.95 * counts["anonymous_visitors_identified"] <= stitched.sum() <= counts["anonymous_visitors_identified"]
-    for name in [demo.KEY_EVENT, demo.SECONDARY_EVENT, demo.AHA_EVENT, demo.LIMIT_EVENT, demo.PRICING_EVENT, demo.BILLING_EVENT, *demo.NOISE_EVENTS]:
+    for name in [
+        demo.KEY_EVENT,
+        demo.SECONDARY_EVENT,
+        demo.AHA_EVENT,
+        demo.LIMIT_EVENT,
+        demo.PRICING_EVENT,
+        demo.BILLING_EVENT,
+        *demo.NOISE_EVENTS,
+    ]:
         assert (events["event_name"] == name).sum() > 0, name
     assert 0 < counts["converted_accounts"] < counts["accounts"]
 

@@ -50,20 +50,28 @@ def test_every_band_crossing_between_two_runs_has_a_change_row(two_runs):
     day_2 = _rows(db, "pql_accounts", "account_id")["pql_band"]
     both = day_1["bands"].index.intersection(day_2.index)
     crossed = {a: (day_1["bands"][a], day_2[a]) for a in both if day_1["bands"][a] != day_2[a]}
-    rows = query(db, f"select account_id, from_band, to_band, is_leaving_pql from fct_pql_band_changes where as_of_date = '{DAY_2}'")
+    rows = query(
+        db,
+        f"select account_id, from_band, to_band, is_leaving_pql from fct_pql_band_changes where as_of_date = '{DAY_2}'",
+    )
     changes = {a: (f, t) for a, f, t, _ in rows if f is not None}
     assert crossed and changes == crossed
     new = {a for a, f, _, _ in rows if f is None}
     assert new == set(day_2.index) - set(day_1["bands"].index)
     # drops out of PQL are there, flagged so a CRM flag can be cleared
     leaving = {a for a, f, t, is_leaving in rows if is_leaving}
-    assert leaving and leaving == {a for a, (f, t) in crossed.items() if f in ("high", "mid") and t not in ("high", "mid")}
+    assert leaving and leaving == {
+        a for a, (f, t) in crossed.items() if f in ("high", "mid") and t not in ("high", "mid")
+    }
 
 
-@pytest.mark.parametrize("table, key, stamp", [
-    ("sync_salesforce__accounts", "PQL_Account_ID__c", "PQL_Scored_At__c"),
-    ("sync_hubspot__contacts", "email", "pql_scored_at"),
-])
+@pytest.mark.parametrize(
+    "table, key, stamp",
+    [
+        ("sync_salesforce__accounts", "PQL_Account_ID__c", "PQL_Scored_At__c"),
+        ("sync_hubspot__contacts", "email", "pql_scored_at"),
+    ],
+)
 def test_change_feed_holds_exactly_the_rows_whose_synced_fields_changed(two_runs, table, key, stamp):
     db, day_1 = two_runs
     before = day_1["salesforce" if table.startswith("sync_salesforce") else "hubspot"]
@@ -74,8 +82,12 @@ def test_change_feed_holds_exactly_the_rows_whose_synced_fields_changed(two_runs
     changed_in_feed = set(after.index[after["pql_changed_at_ts"] == latest])
     common = after.index.intersection(before.index)
     differs = {
-        k for k in common
-        if not after.loc[k, fields].fillna("<null>").astype(str).equals(before.loc[k, fields].fillna("<null>").astype(str))
+        k
+        for k in common
+        if not after.loc[k, fields]
+        .fillna("<null>")
+        .astype(str)
+        .equals(before.loc[k, fields].fillna("<null>").astype(str))
     }
     new = set(after.index) - set(before.index)
     assert changed_in_feed == differs | new
@@ -93,8 +105,19 @@ def test_mf_query_answers_the_three_metrics(two_runs):
     subprocess.run([dbt_executable(), "parse", "--quiet"], cwd=REPO, env=env, check=True, capture_output=True)
     mf = os.path.join(os.path.dirname(dbt_executable()), "mf")
     out = subprocess.run(
-        [mf, "query", "--metrics", "activation_rate,time_to_pql,pql_to_paid_conversion", "--group-by", "metric_time__month"],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
+        [
+            mf,
+            "query",
+            "--metrics",
+            "activation_rate,time_to_pql,pql_to_paid_conversion",
+            "--group-by",
+            "metric_time__month",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert out.returncode == 0, out.stdout + out.stderr
     lines = [line for line in out.stdout.splitlines() if line.startswith("2026-")]
@@ -113,13 +136,19 @@ def test_marts_export_to_parquet_for_bi_tools(two_runs, tmp_path):
     assert {"pql_accounts", "pql_funnel_daily", "sync_salesforce__accounts", "fct_pql_band_changes"} <= exported
     assert not any(name.startswith(("stg_", "int_")) for name in exported)
     con = duckdb.connect()
-    n_file = con.execute(f"select count(*) from read_parquet('{(out / 'pql_accounts.parquet').as_posix()}')").fetchall()[0][0]
+    n_file = con.execute(
+        f"select count(*) from read_parquet('{(out / 'pql_accounts.parquet').as_posix()}')"
+    ).fetchall()[0][0]
     assert n_file == query(db, "select count(*) from pql_accounts")[0][0] > 0
 
 
 def test_grants_follow_the_role_vars(tmp_path):
     dbt = Dbt(tmp_path / "dbt")
-    dbt.run("parse", db=tmp_path / "x.duckdb", vars={"pql__bi_roles": ["bi_reader"], "pql__reverse_etl_roles": ["hightouch"]})
+    dbt.run(
+        "parse",
+        db=tmp_path / "x.duckdb",
+        vars={"pql__bi_roles": ["bi_reader"], "pql__reverse_etl_roles": ["hightouch"]},
+    )
     import json
 
     nodes = json.loads((tmp_path / "dbt" / "target" / "manifest.json").read_text())["nodes"].values()

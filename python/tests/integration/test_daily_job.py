@@ -15,8 +15,15 @@ pytestmark = pytest.mark.integration
 
 NEXT_DAY = "2026-06-30"
 RECALIBRATION_MODELS = {
-    "int_cohort_accounts", "int_cohort_features", "int_cohort_feature_histogram", "int_cohort_flag_patterns",
-    "pql_signal_deltas", "pql_signal_thresholds", "pql_signal_points", "int_backtest_scores", "pql_band_backtest",
+    "int_cohort_accounts",
+    "int_cohort_features",
+    "int_cohort_feature_histogram",
+    "int_cohort_flag_patterns",
+    "pql_signal_deltas",
+    "pql_signal_thresholds",
+    "pql_signal_points",
+    "int_backtest_scores",
+    "pql_band_backtest",
 }
 
 
@@ -53,8 +60,13 @@ def test_the_daily_job_scores_like_a_full_build_and_keeps_the_last_recalibration
     assert query(full, backtest)[0][0] > 0
     assert query(daily, backtest)[0][0] == 0
     # the recalibration models are as the first build left them (a day later the cohort has moved)
-    kept = ("int_cohort_accounts", "pql_signal_thresholds", "pql_signal_points", "int_backtest_scores",
-            "pql_band_backtest")
+    kept = (
+        "int_cohort_accounts",
+        "pql_signal_thresholds",
+        "pql_signal_points",
+        "int_backtest_scores",
+        "pql_band_backtest",
+    )
     for model in kept:
         assert sorted(map(repr, query(daily, f"select * from {model}"))) == sorted(
             map(repr, query(built_world.db, f"select * from {model}"))

@@ -34,8 +34,14 @@ def test_demo_and_daily_refresh_commands(tmp_path, source, mode):
     # a world that ends today, as the demo makes it, so the freshness check can pass; 600 accounts
     # sign up often enough that the newest signup is always within freshness's three days
     env = {
-        **os.environ, "EVENT_SOURCE": source, "SCORING_MODE": mode, "ACCOUNTS": "600", "TOP": "5",
-        "PQL_SKIP_SETUP": "1", "PQL_RAW_DIR": str(tmp_path / "raw"), "PQL_DUCKDB_PATH": str(tmp_path / "pql.duckdb"),
+        **os.environ,
+        "EVENT_SOURCE": source,
+        "SCORING_MODE": mode,
+        "ACCOUNTS": "600",
+        "TOP": "5",
+        "PQL_SKIP_SETUP": "1",
+        "PQL_RAW_DIR": str(tmp_path / "raw"),
+        "PQL_DUCKDB_PATH": str(tmp_path / "pql.duckdb"),
         # the project's own target/ (mf reads the semantic manifest there), as a user's commands would
         "DBT_PROFILES_DIR": str(REPO),
     }
@@ -43,7 +49,9 @@ def test_demo_and_daily_refresh_commands(tmp_path, source, mode):
         (REPO / "profiles.yml").write_text((REPO / "profiles.example.yml").read_text())
     demo = _run(["bash", "scripts/demo.sh"], env)
     assert "account_id" in demo.stdout and "top_reasons" in demo.stdout  # the table of top PQL accounts
-    assert query(tmp_path / "pql.duckdb", "select count(*) from pql_accounts where pql_band in ('high', 'mid')")[0][0] > 0
+    assert (
+        query(tmp_path / "pql.duckdb", "select count(*) from pql_accounts where pql_band in ('high', 'mid')")[0][0] > 0
+    )
     assert query(tmp_path / "pql.duckdb", "select distinct scoring_mode from pql_accounts") == [(mode,)]
 
     dbt = dbt_executable()
@@ -52,9 +60,13 @@ def test_demo_and_daily_refresh_commands(tmp_path, source, mode):
     assert "ERROR" not in freshness.stdout
     _run([dbt, "build", "--selector", "pql_daily", "--vars", vars_], env)
     (tmp_path / "export").mkdir()
-    _run([dbt, "run-operation", "pql_export_marts", "--args", f"{{path: '{tmp_path / 'export'}'}}", "--vars", vars_], env)
+    _run(
+        [dbt, "run-operation", "pql_export_marts", "--args", f"{{path: '{tmp_path / 'export'}'}}", "--vars", vars_], env
+    )
     assert (tmp_path / "export" / "pql_accounts.parquet").exists()
     _run([dbt, "parse", "--vars", vars_], env)
     mf = os.path.join(os.path.dirname(dbt), "mf")
-    metrics = _run([mf, "query", "--metrics", "activation_rate,pql_to_paid_conversion", "--group-by", "metric_time__month"], env)
+    metrics = _run(
+        [mf, "query", "--metrics", "activation_rate,pql_to_paid_conversion", "--group-by", "metric_time__month"], env
+    )
     assert "activation_rate" in metrics.stdout

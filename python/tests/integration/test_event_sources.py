@@ -30,7 +30,9 @@ def world(tmp_path_factory):
 def build(world, source, name=None, raw=None):
     db = world / f"{name or source}.duckdb"
     Dbt(world / f"dbt_{name or source}").run(
-        "build", db=db, vars={"pql__raw_path": str(raw or world / "raw"), "pql__event_source": source, "pql__as_of": AS_OF},
+        "build",
+        db=db,
+        vars={"pql__raw_path": str(raw or world / "raw"), "pql__event_source": source, "pql__as_of": AS_OF},
     )
     return db
 
@@ -63,15 +65,22 @@ def test_every_shape_rejects_the_same_dirty_rows(built, source):
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_every_source_reconciles_raw_kept_and_rejected(built, source):
-    raw, kept, rejected = query(built[source], "select sum(raw_event_count), sum(kept_event_count), sum(rejected_event_count) from pql_source_health")[0]
+    raw, kept, rejected = query(
+        built[source],
+        "select sum(raw_event_count), sum(kept_event_count), sum(rejected_event_count) from pql_source_health",
+    )[0]
     assert raw == kept + rejected and kept > 0
-    assert rejected == query(built[source], "select count(*) from fct_rejected_rows where source_table = 'events'")[0][0]
+    assert (
+        rejected == query(built[source], "select count(*) from fct_rejected_rows where source_table = 'events'")[0][0]
+    )
 
 
 def test_derived_mode_passes_a_plain_build(world):
     db = world / "derived.duckdb"
     Dbt(world / "dbt_derived").run(
-        "build", db=db, vars={"pql__raw_path": str(world / "raw"), "pql__scoring_mode": "derived", "pql__as_of": AS_OF},
+        "build",
+        db=db,
+        vars={"pql__raw_path": str(world / "raw"), "pql__scoring_mode": "derived", "pql__as_of": AS_OF},
     )
     assert query(db, "select distinct scoring_mode from pql_accounts") == [("derived",)]
 
@@ -82,18 +91,27 @@ def test_loader_tables_in_the_warehouse_with_an_optional_table_absent(world, bui
     con = duckdb.connect(str(db))
     con.execute("create schema raw")
     for table in ("accounts", "users", "subscriptions"):
-        con.execute(f"create table raw.{table} as select * from read_parquet('{(world / 'raw' / f'{table}.parquet').as_posix()}')")
+        con.execute(
+            f"create table raw.{table} as select * from read_parquet('{(world / 'raw' / f'{table}.parquet').as_posix()}')"
+        )
     con.execute("create schema segment")
     for table in ("tracks", "identifies"):
-        con.execute(f"create table segment.{table} as select * from read_parquet('{(world / 'raw' / 'segment' / f'{table}.parquet').as_posix()}')")
+        con.execute(
+            f"create table segment.{table} as select * from read_parquet('{(world / 'raw' / 'segment' / f'{table}.parquet').as_posix()}')"
+        )
     con.close()
-    result = Dbt(world / "dbt_segment_tables").run("build", db=db, vars={"pql__event_source": "segment", "pql__as_of": AS_OF})
+    result = Dbt(world / "dbt_segment_tables").run(
+        "build", db=db, vars={"pql__event_source": "segment", "pql__as_of": AS_OF}
+    )
     assert "optional table segment.groups is absent" in result.output
     assert "optional table segment.pages is absent" in result.output
     # group calls only placed users without an account_id of their own: without them, those users
     # fall back to their email domain, and every other account scores as with all tables
     activity = "select * from fct_daily_activity order by daily_activity_id"
-    assert query(db, "select count(*) from pql_accounts")[0][0] == query(built["segment"], "select count(*) from pql_accounts")[0][0]
+    assert (
+        query(db, "select count(*) from pql_accounts")[0][0]
+        == query(built["segment"], "select count(*) from pql_accounts")[0][0]
+    )
     assert query(db, "select count(*) from dim_users where account_match_method = 'group'")[0][0] == 0
     assert len(query(db, activity)) > 0
 
@@ -119,8 +137,12 @@ def test_a_missing_optional_column_and_an_extra_one_do_not_break_staging(world):
 def test_a_missing_required_column_fails_naming_it(world):
     raw = _drop_columns(world, "segment", "tracks", ["event"], "broken")
     result = Dbt(world / "dbt_broken").run(
-        "build", "--select", "stg_segment__tracks", db=world / "broken.duckdb",
-        vars={"pql__raw_path": str(raw), "pql__event_source": "segment"}, check=False,
+        "build",
+        "--select",
+        "stg_segment__tracks",
+        db=world / "broken.duckdb",
+        vars={"pql__raw_path": str(raw), "pql__event_source": "segment"},
+        check=False,
     )
     assert result.returncode != 0
     assert "source segment.tracks is missing required column(s) event" in result.output
@@ -144,7 +166,9 @@ def test_segment_identifies_link_anonymous_activity_when_tracks_do_not(world, bu
     assert query(db, "select count(*) from int_anonymous_ids_stitched")[0][0] > 0
     activity = "select * from fct_daily_activity order by daily_activity_id"
     assert query(db, activity) == query(built["generic"], activity)
-    assert query(db, "select * from pql_accounts order by account_id") == query(built["generic"], "select * from pql_accounts order by account_id")
+    assert query(db, "select * from pql_accounts order by account_id") == query(
+        built["generic"], "select * from pql_accounts order by account_id"
+    )
 
 
 def _variant(world, name):
@@ -160,13 +184,19 @@ def test_segment_group_calls_put_users_in_their_account(world, built):
 
     raw = _variant(world, "groups_only")
     users = pq.read_table(raw / "users.parquet")
-    pq.write_table(users.set_column(users.schema.get_field_index("account_id"), "account_id", pa.nulls(len(users), pa.string())), raw / "users.parquet")
+    pq.write_table(
+        users.set_column(users.schema.get_field_index("account_id"), "account_id", pa.nulls(len(users), pa.string())),
+        raw / "users.parquet",
+    )
     db = build(world, "segment", name="groups_only", raw=raw)
     grouped = pq.read_table(raw / "segment" / "groups.parquet").column("user_id").unique().to_pylist()
     methods = dict(query(db, "select account_match_method, count(*) from dim_users group by 1"))
     assert methods["group"] == len(grouped) > 0
     generic_accounts = dict(query(built["generic"], "select user_id, account_id from dim_users"))
-    assert dict(query(db, "select user_id, account_id from dim_users where account_match_method = 'group'")).items() <= generic_accounts.items()
+    assert (
+        dict(query(db, "select user_id, account_id from dim_users where account_match_method = 'group'")).items()
+        <= generic_accounts.items()
+    )
 
 
 def test_posthog_events_alone_link_distinct_ids_through_their_person(world, built):

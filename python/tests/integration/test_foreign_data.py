@@ -55,7 +55,9 @@ def _write_tiny_world(folder):
         ("e9", "ghost", None, None, "report_created", "2026-06-28 09:00:00"),  # unknown user
         ("e10", "u4", None, "t2", "report_created", "2026-06-28 09:00:00"),
     ]
-    events = pd.DataFrame(ev, columns=["event_id", "user_id", "anonymous_id", "account_id", "event_name", "occurred_at"])
+    events = pd.DataFrame(
+        ev, columns=["event_id", "user_id", "anonymous_id", "account_id", "event_name", "occurred_at"]
+    )
     events["properties"] = None
     subscriptions = pd.DataFrame(
         {
@@ -78,7 +80,8 @@ def tiny(tmp_path_factory):
     _write_tiny_world(root / "raw")
     db = root / "tiny.duckdb"
     Dbt(root / "dbt").run(
-        "build", db=db,
+        "build",
+        db=db,
         vars={"pql__raw_path": str(root / "raw"), "pql__as_of": AS_OF},
     )
     return db
@@ -168,8 +171,11 @@ def test_next_day_incremental_run_judges_redeliveries_and_late_users_like_a_full
     dbt = Dbt(tmp_path / "dbt")
     dbt.run("build", "--exclude", "resource_type:test", db=incremental, vars=day2)
     dbt.run("build", "--full-refresh", "--exclude", "resource_type:test", db=full, vars=day2)
-    rejected = sorted(query(incremental, "select source_row_id, rejection_reason from fct_rejected_rows"
-                                         " where source_table = 'events'"))
+    rejected = sorted(
+        query(
+            incremental, "select source_row_id, rejection_reason from fct_rejected_rows where source_table = 'events'"
+        )
+    )
     assert rejected == [("e1", "duplicate_event_id"), ("e4", "duplicate_event_id")]
     for table in ("int_events_validated", "int_activity_daily", "fct_rejected_rows", "pql_accounts"):
         columns = "account_id, pql_score, pql_band" if table == "pql_accounts" else "*"

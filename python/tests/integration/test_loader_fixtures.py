@@ -21,13 +21,19 @@ def _write_generic(raw: Path, accounts: list[tuple], users: list[tuple]) -> None
     """The generic contract's accounts, users and (no) subscriptions, which the loaders do not carry."""
     raw.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
-    con.execute("create table accounts (account_id varchar, account_name varchar, domain varchar, employee_count integer,"
-                " industry varchar, country varchar, created_at timestamp)")
+    con.execute(
+        "create table accounts (account_id varchar, account_name varchar, domain varchar, employee_count integer,"
+        " industry varchar, country varchar, created_at timestamp)"
+    )
     con.executemany("insert into accounts values (?, ?, ?, ?, ?, ?, ?)", accounts)
-    con.execute("create table users (user_id varchar, account_id varchar, email varchar, job_title varchar, created_at timestamp)")
+    con.execute(
+        "create table users (user_id varchar, account_id varchar, email varchar, job_title varchar, created_at timestamp)"
+    )
     con.executemany("insert into users values (?, ?, ?, ?, ?)", users)
-    con.execute("create table subscriptions (subscription_id varchar, account_id varchar, plan varchar, status varchar,"
-                " started_at timestamp, ended_at timestamp, arr double)")
+    con.execute(
+        "create table subscriptions (subscription_id varchar, account_id varchar, plan varchar, status varchar,"
+        " started_at timestamp, ended_at timestamp, arr double)"
+    )
     for table in ("accounts", "users", "subscriptions"):
         con.execute(f"copy {table} to '{(raw / f'{table}.parquet').as_posix()}' (format parquet)")
 
@@ -49,12 +55,16 @@ def _build(tmp_path: Path, source: str, as_of: str) -> tuple[Path, str]:
 
 
 def _health(db: Path) -> dict:
-    row = query(db, "select sum(raw_event_count), sum(kept_event_count), sum(user_event_count) from pql_source_health")[0]
+    row = query(db, "select sum(raw_event_count), sum(kept_event_count), sum(user_event_count) from pql_source_health")[
+        0
+    ]
     return {"raw": row[0], "kept": row[1], "reach_a_user": row[2]}
 
 
 def _rejected(db: Path) -> dict:
-    return dict(query(db, "select rejection_reason, count(*) from fct_rejected_rows where source_table = 'events' group by 1"))
+    return dict(
+        query(db, "select rejection_reason, count(*) from fct_rejected_rows where source_table = 'events' group by 1")
+    )
 
 
 def _events_per_user(db: Path) -> dict:
@@ -105,7 +115,10 @@ def test_mixpanel_export_epoch_times_and_id_merge(tmp_path):
     _write_generic(
         tmp_path / "raw",
         [("acc_1", "Acme", "acme.example", 30, "software", "US", "2024-05-01")],
-        [("u-1", "acc_1", "one@acme.example", None, "2024-05-01"), ("u-3", "acc_1", "three@acme.example", None, "2024-05-01")],
+        [
+            ("u-1", "acc_1", "one@acme.example", None, "2024-05-01"),
+            ("u-3", "acc_1", "three@acme.example", None, "2024-05-01"),
+        ],
     )
     rows = [json.loads(line) for line in (FIXTURES / "mixpanel_export" / "events.jsonl").read_text().splitlines()]
     con = duckdb.connect()
@@ -131,12 +144,19 @@ def test_mixpanel_export_epoch_times_and_id_merge(tmp_path):
 def test_posthog_users_are_distinct_ids_of_their_persons_without_is_identified(tmp_path):
     _write_generic(
         tmp_path / "raw",
-        [("acc_a", "A Inc", "a.example", 80, "software", "US", "2024-05-01"),
-         ("acc_b", "B Ltd", "b.example", 15, "fintech", "GB", "2024-05-01")],
-        [("user_1", "acc_a", "ada@a.example", "CTO", "2024-05-01"), ("user_2", None, "bo@b.example", None, "2024-05-01")],
+        [
+            ("acc_a", "A Inc", "a.example", 80, "software", "US", "2024-05-01"),
+            ("acc_b", "B Ltd", "b.example", 15, "fintech", "GB", "2024-05-01"),
+        ],
+        [
+            ("user_1", "acc_a", "ada@a.example", "CTO", "2024-05-01"),
+            ("user_2", None, "bo@b.example", None, "2024-05-01"),
+        ],
     )
     for table in ("events", "persons"):
-        _csv_to_parquet(FIXTURES / "posthog_batch_export" / f"{table}.csv", tmp_path / "raw" / "posthog" / f"{table}.parquet")
+        _csv_to_parquet(
+            FIXTURES / "posthog_batch_export" / f"{table}.csv", tmp_path / "raw" / "posthog" / f"{table}.parquet"
+        )
     db, output = _build(tmp_path, "posthog", "2024-05-31")
     assert "optional table posthog.person_distinct_ids is absent" in output
     # 11 rows: row 9 is an export's redelivery of row 8 (same uuid); row 11 has no distinct id.
@@ -149,8 +169,11 @@ def test_posthog_users_are_distinct_ids_of_their_persons_without_is_identified(t
     assert _events_per_user(db) == {"user_1": 5, "user_2": 2}
     assert _health(db) == {"raw": 11, "kept": 9, "reach_a_user": 7}
     # every event of those persons reaches their account: user_1 by account_id, user_2 by email domain
-    assert dict(query(db, "select account_id, cast(sum(event_count) as integer) from fct_daily_activity group by 1")) == {
-        "acc_a": 5, "acc_b": 2,
+    assert dict(
+        query(db, "select account_id, cast(sum(event_count) as integer) from fct_daily_activity group by 1")
+    ) == {
+        "acc_a": 5,
+        "acc_b": 2,
     }
     assert query(db, "select count(*) from fct_daily_activity where account_id is null")[0][0] == 0
 
@@ -158,25 +181,39 @@ def test_posthog_users_are_distinct_ids_of_their_persons_without_is_identified(t
 def test_segment_warehouse_tracks_pages_identifies_and_groups(tmp_path):
     _write_generic(
         tmp_path / "raw",
-        [("acc_pete", "Pete Co", "example.com", 12, "software", "US", "2024-06-01"),
-         ("acc_seg", "Initech", "initech.example", 329, "software", "US", "2024-06-01")],
-        [("97980cfea0067", None, "peter@example.com", None, "2024-06-01"),
-         ("5a1b2c3d4e5f6", None, "milton@gmail.com", None, "2024-06-01")],
+        [
+            ("acc_pete", "Pete Co", "example.com", 12, "software", "US", "2024-06-01"),
+            ("acc_seg", "Initech", "initech.example", 329, "software", "US", "2024-06-01"),
+        ],
+        [
+            ("97980cfea0067", None, "peter@example.com", None, "2024-06-01"),
+            ("5a1b2c3d4e5f6", None, "milton@gmail.com", None, "2024-06-01"),
+        ],
     )
     for table in ("tracks", "pages", "identifies", "groups"):
-        _csv_to_parquet(FIXTURES / "segment_warehouse" / f"{table}.csv", tmp_path / "raw" / "segment" / f"{table}.parquet")
+        _csv_to_parquet(
+            FIXTURES / "segment_warehouse" / f"{table}.csv", tmp_path / "raw" / "segment" / f"{table}.parquet"
+        )
     db, _ = _build(tmp_path, "segment", "2024-06-30")
     # 7 tracks + 2 pages. Rejected: the redelivered track (same message id), ghost-user (not a user),
     # a track with neither user nor anonymous id, and one whose timestamp is not a time.
-    assert _rejected(db) == {"duplicate_event_id": 1, "unknown_user": 1, "missing_identity": 1, "missing_occurred_at": 1}
+    assert _rejected(db) == {
+        "duplicate_event_id": 1,
+        "unknown_user": 1,
+        "missing_identity": 1,
+        "missing_occurred_at": 1,
+    }
     # Kept: 2 page views and signed_up of the anonymous visitor, whom the identify call names
     # 97980cfea0067, plus that user's report (4), and 5a1b2c3d4e5f6's report (1): 5, all reaching a user.
     assert _health(db) == {"raw": 9, "kept": 5, "reach_a_user": 5}
     assert _events_per_user(db) == {"97980cfea0067": 4, "5a1b2c3d4e5f6": 1}
     # pages become events named for the page, so the pricing page can be a signal
-    pages = {r[0] for r in query(db, "select distinct event_name from fct_daily_activity where event_name like 'page%'")}
+    pages = {
+        r[0] for r in query(db, "select distinct event_name from fct_daily_activity where event_name like 'page%'")
+    }
     assert pages == {"page:pricing", "page:/docs"}
     # peter by email domain; milton (gmail) only through his group call
     assert dict(query(db, "select user_id, account_match_method from dim_users")) == {
-        "97980cfea0067": "email_domain", "5a1b2c3d4e5f6": "group",
+        "97980cfea0067": "email_domain",
+        "5a1b2c3d4e5f6": "group",
     }

@@ -129,7 +129,9 @@ def test_default_raw_schema_tables_give_the_same_scores(built_world, tmp_path):
     con = duckdb.connect(str(db))
     con.execute("create schema raw")
     for table in TABLES:
-        con.execute(f"create table raw.{table} as select * from read_parquet('{(built_world.raw / f'{table}.parquet').as_posix()}')")
+        con.execute(
+            f"create table raw.{table} as select * from read_parquet('{(built_world.raw / f'{table}.parquet').as_posix()}')"
+        )
     con.close()
     built_world.dbt.run("build", db=db, vars={"pql__as_of": AS_OF})
     assert _diff(db, built_world.db, "pql_accounts") == 0
@@ -139,8 +141,13 @@ def test_default_raw_schema_tables_give_the_same_scores(built_world, tmp_path):
 def test_a_past_as_of_reproduces_only_what_existed_then(built_world, tmp_path):
     db = tmp_path / "past.duckdb"
     built_world.dbt.run(
-        "build", "--select", "+pql_accounts", "--indirect-selection", "cautious",
-        db=db, vars={"pql__raw_path": str(built_world.raw), "pql__as_of": "2026-05-15"},
+        "build",
+        "--select",
+        "+pql_accounts",
+        "--indirect-selection",
+        "cautious",
+        db=db,
+        vars={"pql__raw_path": str(built_world.raw), "pql__as_of": "2026-05-15"},
     )
     latest_signup, latest_activity, as_of = query(
         db,

@@ -24,9 +24,16 @@ LAYER_PARENTS = {
     "marts": {"staging", "intermediate", "seed", "snapshot"},
 }
 LAYER_EXCEPTIONS = {
-    ("pql_funnel_daily", "dim_dates"): "dim_dates is the calendar (and MetricFlow's time spine) that a daily mart spans",
+    (
+        "pql_funnel_daily",
+        "dim_dates",
+    ): "dim_dates is the calendar (and MetricFlow's time spine) that a daily mart spans",
 }
-PREFIXES = {"staging": r"^stg_[a-z0-9]+__[a-z0-9_]+s$", "intermediate": r"^int_[a-z0-9_]+$", "marts": r"^(fct|dim|pql|sync)_[a-z0-9_]+$"}
+PREFIXES = {
+    "staging": r"^stg_[a-z0-9]+__[a-z0-9_]+s$",
+    "intermediate": r"^int_[a-z0-9_]+$",
+    "marts": r"^(fct|dim|pql|sync)_[a-z0-9_]+$",
+}
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +83,9 @@ def test_every_model_tests_its_primary_key(manifest):
         if node["name"] in NO_PRIMARY_KEY:
             continue
         columns = tested.get(node["unique_id"], {})
-        assert any({"unique", "not_null"} <= kinds for kinds in columns.values()), f"{node['name']} has no primary-key test"
+        assert any({"unique", "not_null"} <= kinds for kinds in columns.values()), (
+            f"{node['name']} has no primary-key test"
+        )
 
 
 def test_public_marts_enforce_contracts_and_tag_personal_data(manifest):
@@ -96,8 +105,11 @@ def test_every_text_field_of_a_sync_model_has_a_crm_length_limit(manifest):
     for node in _models(manifest):
         if not node["name"].startswith("sync_"):
             continue
-        assert any(t.get("test_metadata", {}).get("name") == "pql_fits_crm_limits"
-                   for t in manifest["nodes"].values() if t["resource_type"] == "test" and node["unique_id"] in t["depends_on"]["nodes"]), node["name"]
+        assert any(
+            t.get("test_metadata", {}).get("name") == "pql_fits_crm_limits"
+            for t in manifest["nodes"].values()
+            if t["resource_type"] == "test" and node["unique_id"] in t["depends_on"]["nodes"]
+        ), node["name"]
         for name, col in node["columns"].items():
             meta = col.get("config", {}).get("meta") or col.get("meta") or {}
             if col["data_type"] == "varchar" and meta.get("pql_role") != "change_hash":

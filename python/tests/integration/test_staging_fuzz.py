@@ -24,52 +24,127 @@ from .conftest import Dbt, query
 pytestmark = pytest.mark.integration
 
 REASONS = {
-    "missing_event_id", "missing_event_name", "missing_identity", "missing_occurred_at", "future_timestamp",
+    "missing_event_id",
+    "missing_event_name",
+    "missing_identity",
+    "missing_occurred_at",
+    "future_timestamp",
 }
 
 # model -> (source folder, table, the loader's columns, and what each column holds)
 MODELS = {
-    "stg_generic__events": ("", "events", {
-        "event_id": "id", "user_id": "id", "anonymous_id": "id", "account_id": "id",
-        "event_name": "name", "occurred_at": "time", "properties": "json",
-    }),
-    "stg_segment__tracks": ("segment", "tracks", {
-        "id": "id", "anonymous_id": "id", "user_id": "id", "context_group_id": "id", "event": "name",
-        "timestamp": "time", "received_at": "time",
-    }),
-    "stg_segment__pages": ("segment", "pages", {
-        "id": "id", "anonymous_id": "id", "user_id": "id", "name": "name", "path": "name", "timestamp": "time",
-    }),
-    "stg_amplitude__events": ("amplitude", "event", {
-        "id": "id", "_insert_id": "id", "event_type": "name", "user_id": "id", "device_id": "id",
-        "amplitude_id": "id", "event_time": "time", "client_event_time": "time", "event_properties": "json",
-        "groups": "json",
-    }),
-    "stg_posthog__events": ("posthog", "events", {
-        "uuid": "id", "event": "name", "distinct_id": "id", "person_id": "id", "timestamp": "time",
-        "properties": "json",
-    }),
-    "stg_mixpanel__events": ("mixpanel", "events", {
-        "name": "name", "event": "name", "time": "time", "distinct_id": "id", "insert_id": "id",
-        "_fivetran_id": "id", "properties": "json",
-    }),
+    "stg_generic__events": (
+        "",
+        "events",
+        {
+            "event_id": "id",
+            "user_id": "id",
+            "anonymous_id": "id",
+            "account_id": "id",
+            "event_name": "name",
+            "occurred_at": "time",
+            "properties": "json",
+        },
+    ),
+    "stg_segment__tracks": (
+        "segment",
+        "tracks",
+        {
+            "id": "id",
+            "anonymous_id": "id",
+            "user_id": "id",
+            "context_group_id": "id",
+            "event": "name",
+            "timestamp": "time",
+            "received_at": "time",
+        },
+    ),
+    "stg_segment__pages": (
+        "segment",
+        "pages",
+        {
+            "id": "id",
+            "anonymous_id": "id",
+            "user_id": "id",
+            "name": "name",
+            "path": "name",
+            "timestamp": "time",
+        },
+    ),
+    "stg_amplitude__events": (
+        "amplitude",
+        "event",
+        {
+            "id": "id",
+            "_insert_id": "id",
+            "event_type": "name",
+            "user_id": "id",
+            "device_id": "id",
+            "amplitude_id": "id",
+            "event_time": "time",
+            "client_event_time": "time",
+            "event_properties": "json",
+            "groups": "json",
+        },
+    ),
+    "stg_posthog__events": (
+        "posthog",
+        "events",
+        {
+            "uuid": "id",
+            "event": "name",
+            "distinct_id": "id",
+            "person_id": "id",
+            "timestamp": "time",
+            "properties": "json",
+        },
+    ),
+    "stg_mixpanel__events": (
+        "mixpanel",
+        "events",
+        {
+            "name": "name",
+            "event": "name",
+            "time": "time",
+            "distinct_id": "id",
+            "insert_id": "id",
+            "_fivetran_id": "id",
+            "properties": "json",
+        },
+    ),
 }
-SOURCE_OF = {"stg_generic__events": "generic", "stg_segment__tracks": "segment", "stg_segment__pages": "segment",
-             "stg_amplitude__events": "amplitude", "stg_posthog__events": "posthog", "stg_mixpanel__events": "mixpanel"}
+SOURCE_OF = {
+    "stg_generic__events": "generic",
+    "stg_segment__tracks": "segment",
+    "stg_segment__pages": "segment",
+    "stg_amplitude__events": "amplitude",
+    "stg_posthog__events": "posthog",
+    "stg_mixpanel__events": "mixpanel",
+}
 
 # ------------------------------------------------------------------ values as loaders get them wrong
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
-ids = st.one_of(st.none(), st.just(""), st.just("  "), text, st.integers(-10, 10**12).map(str),
-                st.sampled_from(["u1", " u1 ", "U1", "anon-1", "acc_1", "☃-user", "$device:abc"]))
-names = st.one_of(st.none(), st.just(""), text, st.sampled_from(["report_created", " Report_Created\t", "PAGE", "page:pricing"]))
+ids = st.one_of(
+    st.none(),
+    st.just(""),
+    st.just("  "),
+    text,
+    st.integers(-10, 10**12).map(str),
+    st.sampled_from(["u1", " u1 ", "U1", "anon-1", "acc_1", "☃-user", "$device:abc"]),
+)
+names = st.one_of(
+    st.none(), st.just(""), text, st.sampled_from(["report_created", " Report_Created\t", "PAGE", "page:pricing"])
+)
 moments = st.datetimes(dt.datetime(1969, 12, 1), dt.datetime(2100, 1, 1))
 zones = st.sampled_from(["", "Z", "+00:00", "+05:30", "-08:00", "+14:00", " UTC"])
 times = st.one_of(
-    st.none(), st.just(""), text,
+    st.none(),
+    st.just(""),
+    text,
     st.builds(lambda m, z: m.isoformat() + z, moments, zones),
     st.builds(lambda m: m.strftime("%Y-%m-%d %H:%M:%S"), moments),
-    st.builds(lambda m: str(int(m.replace(tzinfo=dt.timezone.utc).timestamp())), moments),  # epoch seconds
-    st.builds(lambda m: str(int(m.replace(tzinfo=dt.timezone.utc).timestamp() * 1000)), moments),  # epoch ms
+    st.builds(lambda m: str(int(m.replace(tzinfo=dt.UTC).timestamp())), moments),  # epoch seconds
+    st.builds(lambda m: str(int(m.replace(tzinfo=dt.UTC).timestamp() * 1000)), moments),  # epoch ms
     st.sampled_from(["2026-02-30 10:00:00", "0000-00-00", "1e999", "NaN", "-1", "99999999999999999999"]),
 )
 json_values = st.recursive(
@@ -78,13 +153,27 @@ json_values = st.recursive(
     max_leaves=12,
 )
 jsons = st.one_of(
-    st.none(), st.just(""), text, st.just("{not json"), st.just("[1, 2"), st.just("x" * 20000),
+    st.none(),
+    st.just(""),
+    text,
+    st.just("{not json"),
+    st.just("[1, 2"),
+    st.just("x" * 20000),
     json_values.map(json.dumps),
-    st.fixed_dictionaries({}, optional={
-        "$insert_id": ids, "distinct_id": ids, "$user_id": ids, "$device_id": ids, "time": times,
-        "$groups": st.one_of(st.none(), st.dictionaries(st.just("company"), ids)), "$group_0": ids,
-        "company": st.lists(ids, max_size=3), "big": st.just("y" * 5000),
-    }).map(json.dumps),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "$insert_id": ids,
+            "distinct_id": ids,
+            "$user_id": ids,
+            "$device_id": ids,
+            "time": times,
+            "$groups": st.one_of(st.none(), st.dictionaries(st.just("company"), ids)),
+            "$group_0": ids,
+            "company": st.lists(ids, max_size=3),
+            "big": st.just("y" * 5000),
+        },
+    ).map(json.dumps),
 )
 KINDS = {"id": ids, "name": names, "time": times, "json": jsons}
 
@@ -100,8 +189,14 @@ def raw_tables(draw, columns: dict) -> pa.Table:
         as_type = draw(st.sampled_from(["text", "native"]))
         if as_type == "native" and all(v is None or re.fullmatch(r"-?\d{1,15}", v) for v in values):
             data[name] = pa.array([None if v is None else int(v) for v in values], pa.int64())
-        elif as_type == "native" and kind == "time" and all(v is None or re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", v) for v in values):
-            data[name] = pa.array([None if v is None else dt.datetime.fromisoformat(v) for v in values], pa.timestamp("us"))
+        elif (
+            as_type == "native"
+            and kind == "time"
+            and all(v is None or re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", v) for v in values)
+        ):
+            data[name] = pa.array(
+                [None if v is None else dt.datetime.fromisoformat(v) for v in values], pa.timestamp("us")
+            )
         else:
             data[name] = pa.array(values, pa.string())
     return pa.table(data)
@@ -114,14 +209,20 @@ def _path(raw: Path, model: str) -> Path:
 
 def _write_users_accounts(raw: Path) -> None:
     con = duckdb.connect()
-    con.execute(f"copy (select 'u1' as user_id, 'acc_1' as account_id, 'a@acme.io' as email, null::varchar as job_title,"
-                f" timestamp '2020-01-01' as created_at) to '{(raw / 'users.parquet').as_posix()}' (format parquet)")
-    con.execute(f"copy (select 'acc_1' as account_id, 'Acme' as account_name, 'acme.io' as domain, 10 as employee_count,"
-                f" 'software' as industry, 'US' as country, timestamp '2020-01-01' as created_at)"
-                f" to '{(raw / 'accounts.parquet').as_posix()}' (format parquet)")
-    con.execute(f"copy (select null::varchar as subscription_id, null::varchar as account_id, null::varchar as plan,"
-                f" null::varchar as status, null::timestamp as started_at, null::timestamp as ended_at, null::double as arr"
-                f" where false) to '{(raw / 'subscriptions.parquet').as_posix()}' (format parquet)")
+    con.execute(
+        f"copy (select 'u1' as user_id, 'acc_1' as account_id, 'a@acme.io' as email, null::varchar as job_title,"
+        f" timestamp '2020-01-01' as created_at) to '{(raw / 'users.parquet').as_posix()}' (format parquet)"
+    )
+    con.execute(
+        f"copy (select 'acc_1' as account_id, 'Acme' as account_name, 'acme.io' as domain, 10 as employee_count,"
+        f" 'software' as industry, 'US' as country, timestamp '2020-01-01' as created_at)"
+        f" to '{(raw / 'accounts.parquet').as_posix()}' (format parquet)"
+    )
+    con.execute(
+        f"copy (select null::varchar as subscription_id, null::varchar as account_id, null::varchar as plan,"
+        f" null::varchar as status, null::timestamp as started_at, null::timestamp as ended_at, null::double as arr"
+        f" where false) to '{(raw / 'subscriptions.parquet').as_posix()}' (format parquet)"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -132,15 +233,22 @@ def compiled(tmp_path_factory) -> dict:
     raw.mkdir()
     _write_users_accounts(raw)
     sql = {}
-    for model, (folder, _, columns) in MODELS.items():
+    for model, (_folder, _, columns) in MODELS.items():
         path = _path(raw, model)
         path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(pa.table({c: pa.array(["x"], pa.string()) for c in columns}), path)
         dbt = Dbt(root / f"dbt_{model}")
-        dbt.run("compile", "--select", model, db=root / "compile.duckdb",
-                vars={"pql__raw_path": str(raw), "pql__event_source": SOURCE_OF[model]})
+        dbt.run(
+            "compile",
+            "--select",
+            model,
+            db=root / "compile.duckdb",
+            vars={"pql__raw_path": str(raw), "pql__event_source": SOURCE_OF[model]},
+        )
         source = SOURCE_OF[model]
-        sql[model] = (root / f"dbt_{model}" / "target" / "compiled" / "pql" / "models" / "staging" / source / f"{model}.sql").read_text()
+        sql[model] = (
+            root / f"dbt_{model}" / "target" / "compiled" / "pql" / "models" / "staging" / source / f"{model}.sql"
+        ).read_text()
     return {"raw": raw, "sql": sql}
 
 
@@ -150,12 +258,12 @@ def _run_staging(compiled: dict, model: str, table: pa.Table) -> list[dict]:
     con.execute("set TimeZone = 'UTC'")
     cursor = con.execute(compiled["sql"][model])
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _check(rows: list[dict], n_raw: int) -> None:
     assert len(rows) == n_raw, "every raw row comes out exactly once"
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     for row in rows:
         reason = row["rejection_reason"]
         if reason is None:  # usable: everything downstream needs is there
@@ -177,7 +285,16 @@ def test_staging_keeps_or_rejects_every_row(compiled, model):
     run()
 
 
-@pytest.mark.parametrize("model", ["stg_generic__events", "stg_segment__tracks", "stg_amplitude__events", "stg_posthog__events", "stg_mixpanel__events"])
+@pytest.mark.parametrize(
+    "model",
+    [
+        "stg_generic__events",
+        "stg_segment__tracks",
+        "stg_amplitude__events",
+        "stg_posthog__events",
+        "stg_mixpanel__events",
+    ],
+)
 def test_a_plain_build_on_random_rows_reconciles(tmp_path, model):
     """One random world per source through the whole project: the build passes (its reconciliation test
     raw = kept + rejected included) and the source health counts every raw row."""
