@@ -11,21 +11,7 @@
     {%- if raw is none or (raw | string | trim) in ('', 'None', 'null', 'today') -%}
         {{- return(run_started_at.strftime('%Y-%m-%d')) -}}
     {%- endif -%}
-    {%- set text = raw | string | trim -%}
-    {%- if not modules.re.match('^\d{4}-\d{2}-\d{2}$', text) -%}
-        {{- exceptions.raise_compiler_error("pql: var pql__as_of must be a date as YYYY-MM-DD (or null for today); got '" ~ text ~ "'") -}}
-    {%- endif -%}
-    {%- set parts = text.split('-') | map('int') | list -%}
-    {%- set year, month, day = parts[0], parts[1], parts[2] -%}
-    {%- set days_in_month = 31 -%}
-    {%- if 1 <= month <= 12 and year >= 1 -%}
-        {%- set next_month = modules.datetime.date(year + (month // 12), month % 12 + 1, 1) -%}
-        {%- set days_in_month = (next_month - modules.datetime.timedelta(days=1)).day -%}
-    {%- endif -%}
-    {%- if year < 1 or month < 1 or month > 12 or day < 1 or day > days_in_month -%}
-        {{- exceptions.raise_compiler_error("pql: var pql__as_of is not a calendar date: '" ~ text ~ "'") -}}
-    {%- endif -%}
-    {{- return(text) -}}
+    {{- return(pql_checked_date(raw | string | trim, 'pql__as_of', ' (or null for today)')) -}}
 {% endmacro %}
 
 {% macro pql_as_of_date() %}

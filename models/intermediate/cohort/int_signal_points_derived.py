@@ -11,7 +11,8 @@ def model(dbt, session):
     thresholds = dbt.ref("int_signal_thresholds_derived").df()
     signals = dbt.ref("int_signals_configured").df()
     selected = thresholds[thresholds["is_selected"] & thresholds["is_chosen"]]
-    out = derived_points(patterns, selected[["feature_name", "cutoff"]], budget=100 - reserved_points(signals))
+    score_cap = int(float(dbt.config.meta_get("score_cap") or 100))
+    out = derived_points(patterns, selected[["feature_name", "cutoff"]], budget=score_cap - reserved_points(signals))
     run_ids = thresholds["analysis_run_id"].dropna().unique()
     out.insert(0, "analysis_run_id", pd.array([run_ids[0] if len(run_ids) else None] * len(out), dtype="string"))
     return out

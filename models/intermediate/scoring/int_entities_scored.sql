@@ -1,7 +1,7 @@
 {#- The score of every scoring entity (accounts and users as of the as-of day, back-test accounts as of
     the end of their observation window):
       behaviour points  sum of counted signal points (one per tier group), negatives included
-      capped points     behaviour points clamped to 0..100
+      capped points     behaviour points clamped to 0..var pql__score_cap (100)
       decay             var pql__decay_points_per_week per full week of inactivity past
                         var pql__decay_grace_days (inactivity counts from signup when never active)
       pql_score         capped points minus decay, never below 0
@@ -35,7 +35,7 @@ points as (
             measure='case when is_counted and points_awarded > 0 then description end',
             delimiter_text="'; '",
             order_by_clause='order by points_awarded desc, signal_id',
-            limit_num=3
+            limit_num=pql_var_number('pql__top_reasons_count', 1) | int
         ) }} as top_reasons,
         {{ dbt.listagg(
             measure='case when is_counted then signal_id end',
@@ -72,7 +72,7 @@ decayed as (
 scored as (
     select
         decayed.*,
-        least(greatest(decayed.behaviour_points, 0), 100) as capped_points,
+        least(greatest(decayed.behaviour_points, 0), {{ pql_var_number('pql__score_cap', 1) }}) as capped_points,
         cast(
             floor(
                 greatest(decayed.inactive_days - {{ pql_var_number('pql__decay_grace_days') }}, 0) / 7.0

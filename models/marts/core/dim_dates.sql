@@ -1,9 +1,12 @@
-{#- One row per day, 2020-01-01 to 2035-12-31: the calendar that pql_funnel_daily and MetricFlow
-    (the time spine) join to, so days with no activity still appear. -#}
+{#- One row per day from var pql__calendar_start to var pql__calendar_end (2020-01-01 to 2035-12-31):
+    the calendar that pql_funnel_daily and MetricFlow (the time spine) join to, so days with no activity
+    still appear. -#}
+{%- set first_day = pql_var_date('pql__calendar_start') -%}
+{%- set last_day = pql_var_date('pql__calendar_end') -%}
 with
 
 days as (
-    {{ dbt.date_spine('day', "cast('2020-01-01' as date)", "cast('2036-01-01' as date)") }}
+    {{ dbt.date_spine('day', "cast('" ~ first_day ~ "' as date)", dbt.dateadd('day', 1, "cast('" ~ last_day ~ "' as date)")) }}
 ),
 
 final as (

@@ -88,10 +88,15 @@ def test_a_gap_between_bands_fails(project, tmp_path):
         ({"pql__as_of": "2026-13-45"}, "var pql__as_of is not a calendar date"),
         ({"pql__as_of": "2026-02-30"}, "var pql__as_of is not a calendar date"),
         ({"pql__as_of": "yesterday"}, "var pql__as_of must be a date as YYYY-MM-DD"),
+        ({"pql__score_cap": 0}, "var pql__score_cap must be at least 1"),
+        ({"pql__top_reasons_count": "three"}, "var pql__top_reasons_count must be a number"),
+        ({"pql__calendar_end": "2035-02-30"}, "var pql__calendar_end is not a calendar date"),
     ],
 )
 def test_bad_var_fails_naming_the_var(project, tmp_path, vars, message):
     dbt = Dbt(tmp_path / "dbt", project_dir=project)
-    result = dbt.run("compile", "--select", "int_entities_scored", db=tmp_path / "cfg.duckdb", vars=vars, check=False)
+    result = dbt.run(
+        "compile", "--select", "int_entities_scored", "dim_dates", db=tmp_path / "cfg.duckdb", vars=vars, check=False
+    )
     assert result.returncode != 0
     assert message in result.output
