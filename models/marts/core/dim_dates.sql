@@ -3,10 +3,11 @@
     still appear. -#}
 {%- set first_day = pql_var_date('pql__calendar_start') -%}
 {%- set last_day = pql_var_date('pql__calendar_end') -%}
+{%- set day_after = dbt.dateadd('day', 1, "cast('" ~ last_day ~ "' as date)") -%}
 with
 
 days as (
-    {{ dbt.date_spine('day', "cast('" ~ first_day ~ "' as date)", dbt.dateadd('day', 1, "cast('" ~ last_day ~ "' as date)")) }}
+    {{ dbt.date_spine('day', "cast('" ~ first_day ~ "' as date)", day_after) }}
 ),
 
 final as (

@@ -1,4 +1,5 @@
-{#- The public table of int_signal_deltas_measured (a Python model), with the types its contract promises whatever the
+{#- The public table of
+    int_signal_deltas_measured (a Python model), with the types its contract promises whatever the
     cohort gave pandas (an empty analysis has no rows to type its columns by). -#}
 with
 
