@@ -178,6 +178,16 @@ jsons = st.one_of(
 KINDS = {"id": ids, "name": names, "time": times, "json": jsons}
 
 
+def _naive_moment(text: str) -> dt.datetime | None:
+    """The timestamp a loader would have typed the text as, or None (then the column stays text)."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}", text):
+        return None
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:  # "0000-00-00 00:00:00" and the like
+        return None
+
+
 @st.composite
 def raw_tables(draw, columns: dict) -> pa.Table:
     """Rows of one loader table; each column is written as text or, when every value allows it, as the
@@ -189,11 +199,7 @@ def raw_tables(draw, columns: dict) -> pa.Table:
         as_type = draw(st.sampled_from(["text", "native"]))
         if as_type == "native" and all(v is None or re.fullmatch(r"-?\d{1,15}", v) for v in values):
             data[name] = pa.array([None if v is None else int(v) for v in values], pa.int64())
-        elif (
-            as_type == "native"
-            and kind == "time"
-            and all(v is None or re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", v) for v in values)
-        ):
+        elif as_type == "native" and kind == "time" and all(v is None or _naive_moment(v) for v in values):
             data[name] = pa.array(
                 [None if v is None else dt.datetime.fromisoformat(v) for v in values], pa.timestamp("us")
             )
