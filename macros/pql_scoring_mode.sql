@@ -1,12 +1,13 @@
 {#-
-    The scoring mode of the run (var pql__scoring_mode): `configured` scores with the seed's thresholds
-    and points, `derived` with those of the cohort analysis (pinned signals keep the seed's). Any other
-    value fails the build naming the var.
+    The scoring mode of the run (var pql__scoring_mode), one of pql_scoring_modes(). Any other value
+    fails the build naming the var.
 -#}
 {% macro pql_scoring_mode() %}
     {%- set mode = var('pql__scoring_mode') | string | trim | lower -%}
-    {%- if mode not in ('configured', 'derived') -%}
-        {{- exceptions.raise_compiler_error("pql: var pql__scoring_mode must be configured or derived; got '" ~ mode ~ "'") -}}
+    {%- if mode not in pql_scoring_modes() -%}
+        {{- exceptions.raise_compiler_error(
+            "pql: var pql__scoring_mode must be " ~ pql_scoring_modes() | join(' or ') ~ "; got '" ~ mode ~ "'"
+        ) -}}
     {%- endif -%}
     {{- return(mode) -}}
 {% endmacro %}

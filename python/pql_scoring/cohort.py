@@ -515,14 +515,15 @@ def derived_points(patterns: pd.DataFrame, selected: pd.DataFrame, budget: int) 
     return _typed(out, POINTS_COLUMNS)
 
 
-def reserved_points(signals: pd.DataFrame) -> int:
-    """Points the derived signals must leave to the configured ones so the maximum total is 100.
+def reserved_points(signals: pd.DataFrame, derivable_rule_types: list[str]) -> int:
+    """Points the derived signals must leave to the configured ones so the maximum total is the cap.
 
-    A tier group keeps its configured points when it is pinned or not a count signal (firmographic,
-    recency, velocity, ...): its largest positive points are reserved.
+    A tier group keeps its configured points when it is pinned or its rule type is not derivable
+    (``derivable_rule_types``: the registry's, model int_rule_types_registered; firmographic, recency,
+    velocity, ... are not): its largest positive points are reserved.
     """
     s = signals[signals["is_enabled"].astype(bool)]
-    derivable = s["rule_type"].isin(["event_count", "active_users"]) & ~s["is_pinned"].astype(bool)
+    derivable = s["rule_type"].isin(list(derivable_rule_types)) & ~s["is_pinned"].astype(bool)
     kept_groups = set(s["tier_group"]) - set(s.loc[derivable, "tier_group"])
     kept = s[s["tier_group"].isin(kept_groups)]
     return int(kept.groupby("tier_group")["points"].max().clip(lower=0).sum()) if len(kept) else 0

@@ -203,7 +203,9 @@ def test_reserved_points_are_the_groups_the_analysis_does_not_derive():
         ],
         columns=["tier_group", "rule_type", "points", "is_enabled", "is_pinned"],
     )
-    assert reserved_points(signals) == 10 + 10 + 30
+    assert reserved_points(signals, ["event_count", "active_users"]) == 10 + 10 + 30
+    # a rule type the registry does not mark derivable keeps its points: here event_count too
+    assert reserved_points(signals, ["active_users"]) == 20 + 10 + 10 + 30
 
 
 def _scores(rates_by_band: dict[str, float], n: int = 1000) -> pd.DataFrame:

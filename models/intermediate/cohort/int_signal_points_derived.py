@@ -10,9 +10,13 @@ def model(dbt, session):
     patterns = dbt.ref("int_cohort_flag_patterns").df()
     thresholds = dbt.ref("int_signal_thresholds_derived").df()
     signals = dbt.ref("int_signals_configured").df()
+    rule_types = dbt.ref("int_rule_types_registered").df()
+    derivable = rule_types.loc[rule_types["is_derivable"].astype(bool), "rule_type"].tolist()
     selected = thresholds[thresholds["is_selected"] & thresholds["is_chosen"]]
     score_cap = int(float(dbt.config.meta_get("score_cap") or 100))
-    out = derived_points(patterns, selected[["feature_name", "cutoff"]], budget=score_cap - reserved_points(signals))
+    out = derived_points(
+        patterns, selected[["feature_name", "cutoff"]], budget=score_cap - reserved_points(signals, derivable)
+    )
     run_ids = thresholds["analysis_run_id"].dropna().unique()
     out.insert(0, "analysis_run_id", pd.array([run_ids[0] if len(run_ids) else None] * len(out), dtype="string"))
     return out

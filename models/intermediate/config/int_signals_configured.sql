@@ -1,12 +1,13 @@
 {#- The signal definitions in force (seed pql_signals), validated: a bad value fails the build with a
-    message naming the signal and the column. -#}
+    message naming the signal and the column. Rule types and what they need: macro pql_rule_types. -#}
 {%- set signals = ref('pql_signals') -%}
 {%- set categories = pql_signal_categories() -%}
-{%- set rule_types = [
-    'event_count', 'active_users', 'days_since_last_event', 'days_to_first_event',
-    'engagement_decline', 'employee_count', 'economic_buyer',
-] -%}
-{%- set event_rule_types = ['event_count', 'days_to_first_event'] -%}
+{%- set registry = pql_rule_types() -%}
+{%- set rule_types = registry.keys() | list -%}
+{%- set event_rule_types = [] -%}
+{%- for rule_type, rule in registry.items() if rule.event_name == 'required' -%}
+    {%- do event_rule_types.append(rule_type) -%}
+{%- endfor -%}
 
 {%- set errors_sql -%}
     select error_message from (

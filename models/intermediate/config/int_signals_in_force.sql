@@ -1,6 +1,6 @@
 {#- The signals in force in each scoring mode, with where each value comes from.
       configured  the seed as it is (origin configured, or pinned)
-      derived     count signals (event_count, active_users) that the cohort analysis looked at take the
+      derived     signals of a derivable rule type (macro pql_rule_types) that the cohort analysis looked at take the
                   analysis' cutoff and points: the highest tier of the group carries them (points 0 when
                   the analysis did not select the feature), lower tiers are switched off. Selected
                   features that no seed row covers are added. Pinned rows, and rules the analysis does
@@ -30,9 +30,11 @@ analysed_features as (
 signal_features as (
     select
         configured.*,
-        case
-            when configured.rule_type = 'active_users' and configured.event_name is null then 'active_users'
-            when configured.rule_type = 'event_count' then configured.event_name
+        -- the cohort feature a signal measures, for the rule types the analysis derives (pql_rule_types)
+        case configured.rule_type
+            {%- for rule_type, rule in pql_rule_types().items() if rule.cohort_feature is not none %}
+                when '{{ rule_type }}' then {{ rule.cohort_feature }}
+            {%- endfor %}
         end as feature_name
     from configured
 ),

@@ -25,6 +25,10 @@ RECALIBRATION_MODELS = {
     "pql_signal_deltas",
     "pql_signal_thresholds",
     "pql_signal_points",
+    "int_backtest_entities",
+    "int_backtest_signals_measured",
+    "int_backtest_signals_evaluated",
+    "int_backtest_entities_scored",
     "int_backtest_scores",
     "pql_band_backtest",
 }
@@ -43,9 +47,10 @@ def test_the_daily_selector_is_everything_but_the_recalibration(built_world):
     assert daily == everything - RECALIBRATION_MODELS
     # what the benchmark runs as the daily job (it cannot pass --selector with --exclude)
     assert daily == _models(built_world.dbt, built_world.db, "--exclude", f"tag:{RECALIBRATION_TAG}")
-    # the recalibration job brings what the back-test needs, but not the marts
-    assert RECALIBRATION_MODELS | {"int_signals_measured", "int_scoring_entities"} <= recalibration
-    assert "pql_accounts" not in recalibration
+    # the recalibration job brings what the back-test needs (the signals in force), but neither live
+    # scoring nor the marts: the back-test has its own entities
+    assert RECALIBRATION_MODELS | {"int_signals_in_force", "int_activity_attributed"} <= recalibration
+    assert not {"int_scoring_entities", "int_signals_measured", "pql_accounts"} & recalibration
 
 
 def test_the_daily_job_scores_like_a_full_build_and_keeps_the_last_recalibration(built_world, tmp_path):
@@ -58,15 +63,14 @@ def test_the_daily_job_scores_like_a_full_build_and_keeps_the_last_recalibration
 
     assert _diff(daily, full, "pql_accounts", "account_id, pql_score, pql_band, routing_label") == 0
     assert _diff(daily, full, "pql_users", "user_id, pql_score, pql_band") == 0
-    # the back-test accounts are scored only when the back-test is built
-    backtest = "select count(*) from int_scoring_entities where entity_type = 'backtest_account'"
-    assert query(full, backtest)[0][0] > 0
-    assert query(daily, backtest)[0][0] == 0
+    # live scoring's rows do not depend on the selection: the same in the daily job and a full build
+    assert _diff(daily, full, "int_scoring_entities") == 0
     # the recalibration models are as the first build left them (a day later the cohort has moved)
     kept = (
         "int_cohort_accounts",
         "pql_signal_thresholds",
         "pql_signal_points",
+        "int_backtest_entities_scored",
         "int_backtest_scores",
         "pql_band_backtest",
     )

@@ -138,7 +138,7 @@ def test_layers_only_flow_forward(manifest):
 
 
 def test_intermediate_models_live_in_a_folder_per_stage(manifest):
-    stages = {"events", "identity", "activity", "config", "signals", "scoring", "cohort", "crm"}
+    stages = {"events", "identity", "activity", "config", "signals", "scoring", "cohort", "backtest", "crm"}
     for node in _models(manifest):
         if node["fqn"][1] == "intermediate":
             assert len(node["fqn"]) == 4 and node["fqn"][2] in stages, f"{node['name']} is not in a stage folder"

@@ -4,8 +4,7 @@
 with
 
 scores as (
-    select * from {{ ref('int_entities_scored') }}
-    where entity_type = 'backtest_account'
+    select * from {{ ref('int_backtest_entities_scored') }}
 ),
 
 cohort as (

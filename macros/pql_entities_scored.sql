@@ -1,0 +1,119 @@
+{#-
+    The body of the entity-scoring models: the score of every scoring entity at its reference day.
+    Live scoring (int_entities_scored: accounts and users as of the as-of day) and the back-test
+    (int_backtest_entities_scored: cohort accounts as of the end of their observation window) share it.
+      behaviour points  sum of counted signal points (one per tier group), negatives included
+      capped points     behaviour points clamped to 0..var pql__score_cap (100)
+      decay             var pql__decay_points_per_week per full week of inactivity past
+                        var pql__decay_grace_days (inactivity counts from signup when never active)
+      pql_score         capped points minus decay, never below 0
+      pql_band          the band of seed pql_bands whose [min_score, max_score] holds the score
+
+    entities    the scoring entities (int_scoring_entities or int_backtest_entities)
+    evaluated   their evaluated signals (int_signals_evaluated or int_backtest_signals_evaluated)
+-#}
+{% macro pql_entities_scored(entities, evaluated) %}
+{%- set categories = pql_signal_categories() -%}
+with
+
+entities as (
+    select * from {{ entities }}
+),
+
+evaluated as (
+    -- only counted signals add points and reasons
+    select * from {{ evaluated }}
+    where is_counted
+),
+
+bands as (
+    select * from {{ ref('int_bands_configured') }}
+),
+
+points as (
+    select
+        entity_key,
+        {%- for category in categories %}
+            cast(sum(case when category = '{{ category }}' then points_awarded else 0 end) as {{ dbt.type_int() }})
+                as {{ category }}_points,
+        {%- endfor %}
+        cast(sum(points_awarded) as {{ dbt.type_int() }}) as behaviour_points,
+        {{ dbt.listagg(
+            measure='case when is_counted and points_awarded > 0 then description end',
+            delimiter_text="'; '",
+            order_by_clause='order by points_awarded desc, signal_id',
+            limit_num=pql_var_number('pql__top_reasons_count', 1) | int
+        ) }} as top_reasons,
+        {{ dbt.listagg(
+            measure='case when is_counted then signal_id end',
+            delimiter_text="', '",
+            order_by_clause='order by signal_id'
+        ) }} as counted_signals
+    from evaluated
+    group by 1
+),
+
+decayed as (
+    select
+        entities.entity_key,
+        entities.entity_type,
+        entities.entity_id,
+        entities.scoring_mode,
+        entities.reference_date,
+        entities.signed_up_at,
+        entities.last_active_at,
+        {%- for category in categories %}
+            coalesce(points.{{ category }}_points, 0) as {{ category }}_points,
+        {%- endfor %}
+        coalesce(points.behaviour_points, 0) as behaviour_points,
+        points.top_reasons,
+        points.counted_signals,
+        cast({{ dbt.datediff(
+            'cast(coalesce(entities.last_active_at, entities.signed_up_at) as date)', 'entities.reference_date', 'day'
+        ) }} as {{ dbt.type_int() }}) as inactive_days
+    from entities
+    left join points
+        on entities.entity_key = points.entity_key
+),
+
+scored as (
+    select
+        decayed.*,
+        least(greatest(decayed.behaviour_points, 0), {{ pql_var_number('pql__score_cap', 1) }}) as capped_points,
+        cast(
+            floor(
+                greatest(decayed.inactive_days - {{ pql_var_number('pql__decay_grace_days') }}, 0) / 7.0
+            ) * {{ pql_var_number('pql__decay_points_per_week') }} as {{ dbt.type_int() }}
+        ) as decay_points
+    from decayed
+),
+
+banded as (
+    select
+        scored.entity_key,
+        scored.entity_type,
+        scored.entity_id,
+        scored.scoring_mode,
+        scored.reference_date,
+        scored.signed_up_at,
+        scored.last_active_at,
+        scored.inactive_days,
+        {%- for category in categories %}
+            scored.{{ category }}_points,
+        {%- endfor %}
+        scored.behaviour_points,
+        scored.capped_points,
+        scored.decay_points,
+        cast(greatest(scored.capped_points - scored.decay_points, 0) as {{ dbt.type_int() }}) as pql_score,
+        bands.band as pql_band,
+        scored.top_reasons,
+        scored.counted_signals
+    from scored
+    left join bands
+        on
+            greatest(scored.capped_points - scored.decay_points, 0) >= bands.min_score
+            and greatest(scored.capped_points - scored.decay_points, 0) <= bands.max_score
+)
+
+select * from banded
+{% endmacro %}
