@@ -7,7 +7,8 @@ band (configured mode, generic raw contract) from the raw Parquet files and the 
     python -m pql_scoring.baselines floor|pandas --raw DIR --as-of YYYY-MM-DD --out scores.parquet
 
 Each writes account_id, pql_score, pql_band. The rules are those of the dbt models (README.md,
-"How a score is made"); the benchmark checks that all three agree account by account.
+"How a score is made"), read from the seeds; the knobs (decay, score cap) are the vars' defaults in
+dbt_project.yml (pql_scoring.project). The benchmark checks that all three agree account by account.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO / "seeds"
+from pql_scoring.project import SEEDS, var_default
+
 FLOOR_SQL = Path(__file__).with_name("floor.sql")
 ACTIVITY_RULES = ("event_count", "active_users", "days_since_last_event", "days_to_first_event", "engagement_decline")
 
@@ -31,16 +32,27 @@ def _cutoff(as_of: dt.date) -> pd.Timestamp:
     return pd.Timestamp(as_of + dt.timedelta(days=1))
 
 
+class Knobs:
+    """The vars the baselines read, with dbt_project.yml's defaults unless given."""
+
+    def __init__(self, grace_days: int | None = None, points_per_week: int | None = None, score_cap: int | None = None):
+        self.grace_days = int(var_default("pql__decay_grace_days") if grace_days is None else grace_days)
+        self.points_per_week = int(
+            var_default("pql__decay_points_per_week") if points_per_week is None else points_per_week
+        )
+        self.score_cap = int(var_default("pql__score_cap") if score_cap is None else score_cap)
+
+
 def floor_scores(
     raw: Path,
     as_of: dt.date,
     seeds: Path = SEEDS,
-    grace_days: int = 14,
-    points_per_week: int = 5,
+    knobs: Knobs | None = None,
     threads: int | None = None,
     memory_limit: str | None = None,
 ) -> pd.DataFrame:
     """pql_accounts' scores by the hand-written DuckDB script."""
+    knobs = knobs or Knobs()
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
     sql = FLOOR_SQL.read_text().format(
         raw=raw.as_posix(),
@@ -48,8 +60,9 @@ def floor_scores(
         as_of=f"date '{as_of.isoformat()}'",
         cutoff=f"timestamp '{_cutoff(as_of):%Y-%m-%d %H:%M:%S}'",
         run_started_at=f"timestamp '{now}'",
-        grace_days=grace_days,
-        points_per_week=points_per_week,
+        grace_days=knobs.grace_days,
+        points_per_week=knobs.points_per_week,
+        score_cap=knobs.score_cap,
     )
     con = duckdb.connect()
     con.execute("set TimeZone = 'UTC'")
@@ -71,10 +84,9 @@ def _first_delivery(df: pd.DataFrame, key: str, order: list[str]) -> pd.DataFram
     return ranked
 
 
-def pandas_scores(
-    raw: Path, as_of: dt.date, seeds: Path = SEEDS, grace_days: int = 14, points_per_week: int = 5
-) -> pd.DataFrame:
+def pandas_scores(raw: Path, as_of: dt.date, seeds: Path = SEEDS, knobs: Knobs | None = None) -> pd.DataFrame:
     """pql_accounts' scores the way a pandas notebook computes them."""
+    knobs = knobs or Knobs()
     now = pd.Timestamp.now(tz="UTC").tz_localize(None)
     cutoff = _cutoff(as_of)
     as_of_ts = pd.Timestamp(as_of)
@@ -223,8 +235,8 @@ def pandas_scores(
     # ---- cap, decay, band
     last_active = ev.groupby("account_id")["occurred_at"].max().reindex(accounts.index)
     inactive_days = (as_of_ts - last_active.fillna(accounts["created_at"]).dt.normalize()).dt.days
-    decay = (np.floor(np.maximum(inactive_days - grace_days, 0) / 7.0) * points_per_week).astype("int64")
-    score = np.maximum(behaviour.clip(0, 100) - decay, 0).astype("int64")
+    decay = (np.floor(np.maximum(inactive_days - knobs.grace_days, 0) / 7.0) * knobs.points_per_week).astype("int64")
+    score = np.maximum(behaviour.clip(0, knobs.score_cap) - decay, 0).astype("int64")
     out = pd.DataFrame({"account_id": accounts.index, "pql_score": score.to_numpy()})
     band = pd.Series(pd.NA, index=out.index, dtype="object")
     for b in bands.itertuples():

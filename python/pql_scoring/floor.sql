@@ -2,7 +2,8 @@
 -- in configured mode for the generic raw contract, computed by one DuckDB script straight from the
 -- Parquet files and the seed CSVs. No staging, no materialised steps, no tests: the least work that
 -- gives the same scores, to hold the dbt build against. Placeholders ({raw}, {seeds}, {as_of},
--- {cutoff}, {run_started_at}, {grace_days}, {points_per_week}) are filled by pql_scoring.baselines.
+-- {cutoff}, {run_started_at}, {grace_days}, {points_per_week}, {score_cap}) are filled by
+-- pql_scoring.baselines, the knobs from dbt_project.yml's var defaults.
 with
 
 signals as (
@@ -240,7 +241,7 @@ scores as (
     select
         accounts.account_id,
         greatest(
-            least(greatest(coalesce(sum(counted.points), 0), 0), 100)
+            least(greatest(coalesce(sum(counted.points), 0), 0), {score_cap})
             - cast(floor(greatest(
                 {as_of} - cast(coalesce(any_value(last_active.last_active_at), accounts.created_at) as date)
                 - {grace_days}, 0
