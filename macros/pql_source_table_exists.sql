@@ -30,26 +30,3 @@
     {%- set result = run_query("select count(*) from glob('" ~ folder ~ "/" ~ table_name ~ ".parquet')") -%}
     {{- return(result.columns[0].values()[0] > 0) -}}
 {% endmacro %}
-
-{#- The columns of an optional source table, or none when it is absent (logged once per model). -#}
-{% macro pql_optional_source_columns(source_name, table_name) %}
-    {%- if not pql_source_table_exists(source_name, table_name) -%}
-        {%- do log("pql: optional table " ~ source_name ~ "." ~ table_name ~ " is absent: read as empty", info=true) -%}
-        {{- return(none) -}}
-    {%- endif -%}
-    {{- return(pql_source_columns(source(source_name, table_name))) -}}
-{% endmacro %}
-
-{#- `select * from` an optional source table, or, when it is absent, no rows with the named columns
-    (text, which staging casts like any loader's text). Reading it here keeps it in the lineage. -#}
-{% macro pql_optional_source(source_name, table_name, columns, column_names) %}
-    {%- set relation = source(source_name, table_name) -%}
-    {%- if columns is not none -%}
-        {{- return('select * from ' ~ relation) -}}
-    {%- endif -%}
-    {%- set nulls = [] -%}
-    {%- for name in column_names -%}
-        {%- do nulls.append('cast(null as ' ~ dbt.type_string() ~ ') as ' ~ adapter.quote(name)) -%}
-    {%- endfor -%}
-    {{- return('select ' ~ (nulls | join(', ')) ~ ' where 1 = 0') -}}
-{% endmacro %}

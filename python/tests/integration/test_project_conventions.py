@@ -142,3 +142,16 @@ def test_intermediate_models_live_in_a_folder_per_stage(manifest):
     for node in _models(manifest):
         if node["fqn"][1] == "intermediate":
             assert len(node["fqn"]) == 4 and node["fqn"][2] in stages, f"{node['name']} is not in a stage folder"
+
+
+def test_one_macro_per_file_named_for_it(manifest):
+    """Each file in macros/ holds one macro, named like the file, with its adapter implementations
+    (`default__<name>`, `duckdb__<name>`, ...) beside it; generic tests live in tests/generic."""
+    by_file: dict[str, set[str]] = {}
+    for macro in manifest["macros"].values():
+        if macro["package_name"] == "pql" and macro["original_file_path"].startswith("macros/"):
+            name = macro["name"].split("__", 1)[1] if "__" in macro["name"] else macro["name"]
+            by_file.setdefault(macro["original_file_path"], set()).add(name)
+    assert len(by_file) > 20
+    wrong = {path: names for path, names in by_file.items() if names != {path.removeprefix("macros/")[:-4]}}
+    assert not wrong, wrong
