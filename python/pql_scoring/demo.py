@@ -120,6 +120,8 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def _ids(prefix: str, n: int, width: int = 7) -> np.ndarray:
+    if n == 0:  # numpy's zfill cannot size an empty array
+        return np.array([], dtype=object)
     return np.char.add(prefix, np.char.zfill(np.arange(n).astype(str), width)).astype(object)
 
 
@@ -132,28 +134,109 @@ def _segment_sum(values: np.ndarray, groups: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(groups, weights=values, minlength=n)
 
 
-def generate(
-    accounts: int = 5000, seed: int = 7, end_date: dt.date | None = None, days: int = 180, id_prefix: str = ""
-) -> World:
-    """Build a world of ``accounts`` trial accounts that signed up in the ``days`` before ``end_date``.
+@dataclass
+class _Accounts:
+    signup_day: np.ndarray  # day index (0 = start of history) of each account's signup
+    created: np.ndarray  # epoch seconds
+    bucket: np.ndarray  # size bucket
+    employees: np.ndarray
+    industry: np.ndarray
+    country: np.ndarray
+    is_internal: np.ndarray
+    ids: np.ndarray
+    domain: np.ndarray
+    name: np.ndarray
+    engagement: np.ndarray  # latent account engagement
 
-    Events run up to (not including) midnight UTC of ``end_date``. ``id_prefix`` starts every id and
-    company domain, so that worlds generated separately (the benchmark builds large worlds in parts
-    to bound memory) can be put together without collisions.
-    """
-    if accounts < 1:
-        raise ValueError("accounts must be at least 1")
-    if days < OBSERVATION_DAYS:
-        raise ValueError(f"days must be at least {OBSERVATION_DAYS}")
-    end_date = end_date or dt.datetime.now(dt.UTC).date()
-    rng = np.random.default_rng(seed)
-    end_epoch = int(dt.datetime(end_date.year, end_date.month, end_date.day, tzinfo=dt.UTC).timestamp())
-    start_epoch = end_epoch - days * DAY
-    n_acc = accounts
+    def table(self) -> pa.Table:
+        return pa.table(
+            {
+                "account_id": pa.array(self.ids, type=pa.string()),
+                "account_name": pa.array(self.name, type=pa.string()),
+                "domain": pa.array(self.domain, type=pa.string()),
+                "employee_count": pa.array(self.employees, type=pa.int64()),
+                "industry": pa.array(self.industry, type=pa.string()),
+                "country": pa.array(self.country, type=pa.string()),
+                "created_at": _ts(self.created),
+            }
+        )
 
-    # ------------------------------------------------------------ accounts
+
+@dataclass
+class _Users:
+    acc: np.ndarray  # index of each user's account
+    rank: np.ndarray  # 0 = the account's first user
+    join_day: np.ndarray
+    created: np.ndarray
+    ids: np.ndarray
+    account: np.ndarray  # account_id as the raw users table gives it (None for some)
+    personal: np.ndarray  # personal email domain
+    by_domain: np.ndarray  # no account_id: matched by email domain
+    email: np.ndarray
+    title: np.ndarray
+    first_user: np.ndarray  # per account, index of its first user
+
+    def table(self) -> pa.Table:
+        return pa.table(
+            {
+                "user_id": pa.array(self.ids, type=pa.string()),
+                "account_id": pa.array(self.account, type=pa.string()),
+                "email": pa.array(self.email, type=pa.string()),
+                "job_title": pa.array(self.title, type=pa.string()),
+                "created_at": _ts(self.created),
+            }
+        )
+
+
+@dataclass
+class _Conversions:
+    converted: np.ndarray  # per account
+    day: np.ndarray  # days after signup of the (would-be) conversion, per account
+    at: np.ndarray  # epoch seconds, per account
+    accounts: np.ndarray  # indices of the converted accounts
+
+
+class _EventLog:
+    """The clean events of the world as they are emitted: (user index, epoch seconds, event code)."""
+
+    def __init__(self, rng: np.random.Generator, start_epoch: int):
+        self.rng, self.start_epoch = rng, start_epoch
+        self.users: list[np.ndarray] = []
+        self.times: list[np.ndarray] = []
+        self.codes: list[np.ndarray] = []
+
+    def emit(self, users: np.ndarray, times: np.ndarray, code: int | np.ndarray) -> None:
+        users = np.asarray(users, dtype="int64")
+        self.users.append(users)
+        self.times.append(np.asarray(times, dtype="int64"))
+        self.codes.append(np.broadcast_to(np.asarray(code, dtype="int64"), users.shape).copy())
+
+    def day_time(self, day_index: np.ndarray) -> np.ndarray:
+        """A moment in a (global) day, during working hours."""
+        return self.start_epoch + day_index * DAY + self.rng.integers(7 * 3600, 22 * 3600, len(day_index))
+
+    def usage(self, users: np.ndarray, days: np.ndarray, engagement: np.ndarray) -> None:
+        """A user's active days: sessions, the key feature and the secondary feature, by engagement."""
+        n_sessions = 1 + self.rng.poisson(0.8, len(users))
+        self.emit(np.repeat(users, n_sessions), self.day_time(np.repeat(days, n_sessions)), EV[SESSION_EVENT])
+        n_key = self.rng.poisson(np.exp(-1.3 + 0.55 * engagement))
+        self.emit(np.repeat(users, n_key), self.day_time(np.repeat(days, n_key)), EV[KEY_EVENT])
+        n_sec = self.rng.poisson(0.12 * np.exp(0.4 * engagement))
+        self.emit(np.repeat(users, n_sec), self.day_time(np.repeat(days, n_sec)), EV[SECONDARY_EVENT])
+
+
+def _user_days(n: int, first_day: np.ndarray, day_count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (user, day) of ``day_count`` consecutive days from ``first_day``, per user."""
+    users = np.repeat(np.arange(n), day_count)
+    days = np.repeat(first_day, day_count) + (
+        np.arange(len(users)) - np.repeat(np.cumsum(day_count) - day_count, day_count)
+    )
+    return users, days
+
+
+def _make_accounts(rng: np.random.Generator, n_acc: int, days: int, start_epoch: int, id_prefix: str) -> _Accounts:
     signup_day = rng.integers(0, days, n_acc)
-    acc_created = start_epoch + signup_day * DAY + rng.integers(6 * 3600, 20 * 3600, n_acc)
+    created = start_epoch + signup_day * DAY + rng.integers(6 * 3600, 20 * 3600, n_acc)
     bucket = rng.choice(len(SIZE_BUCKETS), n_acc, p=SIZE_P)
     lo = np.array([b[0] for b in SIZE_BUCKETS])[bucket]
     hi = np.array([b[1] for b in SIZE_BUCKETS])[bucket]
@@ -161,42 +244,48 @@ def generate(
     industry = np.array(INDUSTRIES, dtype=object)[rng.choice(len(INDUSTRIES), n_acc, p=INDUSTRY_P)]
     country = np.array(COUNTRIES, dtype=object)[rng.choice(len(COUNTRIES), n_acc, p=COUNTRY_P)]
     is_internal = rng.random(n_acc) < 0.01
-    acc_ids = _ids(id_prefix + "acc_", n_acc)
+    ids = _ids(id_prefix + "acc_", n_acc)
     slug = np.char.add(id_prefix + "company", np.arange(n_acc).astype(str)).astype(object)
     domain = np.char.add(slug.astype(str), ".com").astype(object)
     domain[is_internal] = np.array(INTERNAL_DOMAINS, dtype=object)[
         rng.integers(0, len(INTERNAL_DOMAINS), is_internal.sum())
     ]
-    acc_name = np.char.add("Company ", np.arange(n_acc).astype(str)).astype(object)
-    acc_name[is_internal] = np.char.add("Internal test ", np.arange(is_internal.sum()).astype(str)).astype(object)
-    engagement = rng.normal(0.0, 1.0, n_acc)  # latent account engagement
+    name = np.char.add("Company ", np.arange(n_acc).astype(str)).astype(object)
+    name[is_internal] = np.char.add("Internal test ", np.arange(is_internal.sum()).astype(str)).astype(object)
+    engagement = rng.normal(0.0, 1.0, n_acc)
+    return _Accounts(
+        signup_day, created, bucket, employees, industry, country, is_internal, ids, domain, name, engagement
+    )
 
-    # ------------------------------------------------------------ users (first user at signup, the rest invited)
-    extra = np.minimum(rng.poisson(np.array(SIZE_USERS)[bucket] * np.exp(0.35 * engagement)), 24)
+
+def _make_users(rng: np.random.Generator, acc: _Accounts, days: int, start_epoch: int, id_prefix: str) -> _Users:
+    """The first user at signup, the rest invited (more in larger, more engaged accounts)."""
+    n_acc = len(acc.ids)
+    extra = np.minimum(rng.poisson(np.array(SIZE_USERS)[acc.bucket] * np.exp(0.35 * acc.engagement)), 24)
     n_users_acc = 1 + extra
     u_acc = np.repeat(np.arange(n_acc), n_users_acc)
     u_rank = np.arange(len(u_acc)) - np.repeat(np.cumsum(n_users_acc) - n_users_acc, n_users_acc)
-    join_delay = np.where(u_rank == 0, 0, np.round(rng.exponential(7.0 / np.exp(0.45 * engagement[u_acc]))))
-    u_join_day = signup_day[u_acc] + join_delay.astype("int64")
+    join_delay = np.where(u_rank == 0, 0, np.round(rng.exponential(7.0 / np.exp(0.45 * acc.engagement[u_acc]))))
+    u_join_day = acc.signup_day[u_acc] + join_delay.astype("int64")
     keep = u_join_day < days
     u_acc, u_rank, u_join_day = u_acc[keep], u_rank[keep], u_join_day[keep]
     n_usr = len(u_acc)
     u_created = np.where(
         u_rank == 0,
-        acc_created[u_acc],
+        acc.created[u_acc],
         start_epoch + u_join_day * DAY + rng.integers(7 * 3600, 21 * 3600, n_usr),
     )
-    u_created = np.maximum(u_created, acc_created[u_acc])
+    u_created = np.maximum(u_created, acc.created[u_acc])
     u_ids = _ids(id_prefix + "usr_", n_usr)
-    personal = (rng.random(n_usr) < 0.08) & ~is_internal[u_acc] & (u_rank > 0)
-    by_domain = (rng.random(n_usr) < 0.15) & ~personal & ~is_internal[u_acc]
-    u_account = acc_ids[u_acc].copy()
+    personal = (rng.random(n_usr) < 0.08) & ~acc.is_internal[u_acc] & (u_rank > 0)
+    by_domain = (rng.random(n_usr) < 0.15) & ~personal & ~acc.is_internal[u_acc]
+    u_account = acc.ids[u_acc].copy()
     u_account[personal | by_domain] = None
     local = np.char.add(
         np.char.add(np.array(FIRST_NAMES)[rng.integers(0, len(FIRST_NAMES), n_usr)], "."),
         np.char.add(np.array(LAST_NAMES)[rng.integers(0, len(LAST_NAMES), n_usr)], np.arange(n_usr).astype(str)),
     )
-    u_domain = domain[u_acc].copy()
+    u_domain = acc.domain[u_acc].copy()
     u_domain[personal] = np.array(PERSONAL_DOMAINS, dtype=object)[
         rng.integers(0, len(PERSONAL_DOMAINS), personal.sum())
     ]
@@ -210,44 +299,29 @@ def generate(
     u_title[rng.random(n_usr) < 0.2] = None
     first_user = np.full(n_acc, -1)
     first_user[u_acc[u_rank == 0]] = np.nonzero(u_rank == 0)[0]
-
-    # ------------------------------------------------------------ event buffers
-    ev_user: list[np.ndarray] = []
-    ev_time: list[np.ndarray] = []
-    ev_code: list[np.ndarray] = []
-
-    def emit(users: np.ndarray, times: np.ndarray, code: int | np.ndarray) -> None:
-        users = np.asarray(users, dtype="int64")
-        ev_user.append(users)
-        ev_time.append(np.asarray(times, dtype="int64"))
-        ev_code.append(np.broadcast_to(np.asarray(code, dtype="int64"), users.shape).copy())
-
-    def day_time(day_index: np.ndarray) -> np.ndarray:
-        """A moment in a (global) day, during working hours."""
-        return start_epoch + day_index * DAY + rng.integers(7 * 3600, 22 * 3600, len(day_index))
-
-    # ------------------------------------------------------------ phase A: the first 14 days after signup
-    acc_days_alive = days - signup_day
-    u_obs_days = np.clip(signup_day[u_acc] + OBSERVATION_DAYS - u_join_day, 0, None)
-    u_obs_days = np.minimum(u_obs_days, days - u_join_day)
-    p_active = _sigmoid(-0.9 + 0.9 * engagement[u_acc] + np.where(u_rank == 0, 0.6, 0.0))
-    ud_user = np.repeat(np.arange(n_usr), u_obs_days)
-    ud_day = np.repeat(u_join_day, u_obs_days) + (
-        np.arange(len(ud_user)) - np.repeat(np.cumsum(u_obs_days) - u_obs_days, u_obs_days)
+    return _Users(
+        u_acc, u_rank, u_join_day, u_created, u_ids, u_account, personal, by_domain, u_email, u_title, first_user
     )
+
+
+def _first_weeks(
+    rng: np.random.Generator, log: _EventLog, acc: _Accounts, usr: _Users, days: int
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Activity in each account's first OBSERVATION_DAYS days: usage, milestones (aha, limit, pricing,
+    billing) and invites. Returns the hidden rule's features per account and each user's daily
+    probability of being active."""
+    n_acc, n_usr = len(acc.ids), len(usr.ids)
+    u_obs_days = np.clip(acc.signup_day[usr.acc] + OBSERVATION_DAYS - usr.join_day, 0, None)
+    u_obs_days = np.minimum(u_obs_days, days - usr.join_day)
+    p_active = _sigmoid(-0.9 + 0.9 * acc.engagement[usr.acc] + np.where(usr.rank == 0, 0.6, 0.0))
+    ud_user, ud_day = _user_days(n_usr, usr.join_day, u_obs_days)
     active = rng.random(len(ud_user)) < p_active[ud_user]
     a_user, a_day = ud_user[active], ud_day[active]
     # every user is active on the day they join
     a_user = np.concatenate([a_user, np.arange(n_usr)])
-    a_day = np.concatenate([a_day, u_join_day])
-    a_acc = u_acc[a_user]
-    n_sessions = 1 + rng.poisson(0.8, len(a_user))
-    emit(np.repeat(a_user, n_sessions), day_time(np.repeat(a_day, n_sessions)), EV[SESSION_EVENT])
-    key_rate = np.exp(-1.3 + 0.55 * engagement[a_acc])
-    n_key = rng.poisson(key_rate)
-    emit(np.repeat(a_user, n_key), day_time(np.repeat(a_day, n_key)), EV[KEY_EVENT])
-    n_sec = rng.poisson(0.12 * np.exp(0.4 * engagement[a_acc]))
-    emit(np.repeat(a_user, n_sec), day_time(np.repeat(a_day, n_sec)), EV[SECONDARY_EVENT])
+    a_day = np.concatenate([a_day, usr.join_day])
+    a_acc = usr.acc[a_user]
+    log.usage(a_user, a_day, acc.engagement[a_acc])
 
     # account-level milestones, on a random active day of the first 14 days
     order = rng.permutation(len(a_user))
@@ -259,95 +333,131 @@ def generate(
         fire = has_active & (rng.random(n_acc) < p)
         count = np.where(fire, rng.integers(1, max_count + 1, n_acc), 0)
         idx = np.repeat(first_active_idx, count)
-        emit(a_user[idx], day_time(a_day[idx]), code)
+        log.emit(a_user[idx], log.day_time(a_day[idx]), code)
         return fire
 
-    size_score = np.array([0.0, 0.25, 0.45, 0.55, 0.6])[bucket]
-    did_aha = milestone(_sigmoid(-0.7 + 0.9 * engagement), EV[AHA_EVENT])
-    did_limit = milestone(_sigmoid(-1.4 + 0.6 * engagement + size_score), EV[LIMIT_EVENT], 3)
-    did_pricing = milestone(_sigmoid(-1.1 + 0.45 * engagement), EV[PRICING_EVENT], 3)
+    size_score = np.array([0.0, 0.25, 0.45, 0.55, 0.6])[acc.bucket]
+    did_aha = milestone(_sigmoid(-0.7 + 0.9 * acc.engagement), EV[AHA_EVENT])
+    did_limit = milestone(_sigmoid(-1.4 + 0.6 * acc.engagement + size_score), EV[LIMIT_EVENT], 3)
+    did_pricing = milestone(_sigmoid(-1.1 + 0.45 * acc.engagement), EV[PRICING_EVENT], 3)
     milestone(np.full(n_acc, 0.08), EV[BILLING_EVENT])
 
     # invites: the account's first user invites each teammate shortly before they join
-    invited = np.nonzero(u_rank > 0)[0]
-    emit(first_user[u_acc[invited]], u_created[invited] - rng.integers(600, 36 * 3600, len(invited)), EV[INVITE_EVENT])
+    invited = np.nonzero(usr.rank > 0)[0]
+    log.emit(
+        usr.first_user[usr.acc[invited]],
+        usr.created[invited] - rng.integers(600, 36 * 3600, len(invited)),
+        EV[INVITE_EVENT],
+    )
 
-    # ------------------------------------------------------------ the hidden rule, on the first 14 days
-    users_so_far = np.concatenate(ev_user)
-    codes_so_far = np.concatenate(ev_code)
-    key_14 = _segment_sum((codes_so_far == EV[KEY_EVENT]).astype(float), u_acc[users_so_far], n_acc)
-    active_pairs = np.unique(a_user)
-    active_users_14 = np.bincount(u_acc[active_pairs], minlength=n_acc)
+    users_so_far = np.concatenate(log.users)
+    codes_so_far = np.concatenate(log.codes)
     features = {
-        KEY_EVENT: key_14,
-        "active_users": active_users_14,
+        KEY_EVENT: _segment_sum((codes_so_far == EV[KEY_EVENT]).astype(float), usr.acc[users_so_far], n_acc),
+        "active_users": np.bincount(usr.acc[np.unique(a_user)], minlength=n_acc),
         AHA_EVENT: did_aha.astype(int),
         LIMIT_EVENT: did_limit.astype(int),
         PRICING_EVENT: did_pricing.astype(int),
     }
+    return features, p_active
+
+
+def _conversions(
+    rng: np.random.Generator,
+    log: _EventLog,
+    acc: _Accounts,
+    usr: _Users,
+    features: dict[str, np.ndarray],
+    days: int,
+    start_epoch: int,
+) -> _Conversions:
+    """The hidden rule on the first weeks' features decides who converts, and when; a converter views
+    billing right before the purchase, then checks out (the leak event)."""
+    n_acc = len(acc.ids)
     logit = np.full(n_acc, BASE_LOG_ODDS)
     for s in PLANTED_SIGNALS:
         logit += s["log_odds"] * (features[s["signal"]] >= s["threshold"])
-    will_convert = (rng.random(n_acc) < _sigmoid(logit)) & ~is_internal
+    will_convert = (rng.random(n_acc) < _sigmoid(logit)) & ~acc.is_internal
     conv_day_rel = np.clip(np.round(7 + rng.gamma(2.0, 9.0, n_acc)), 7, CONVERSION_WINDOW_DAYS - 1).astype("int64")
-    converted = will_convert & (signup_day + conv_day_rel < days)
-    conv_at = start_epoch + (signup_day + conv_day_rel) * DAY + rng.integers(8 * 3600, 20 * 3600, n_acc)
+    converted = will_convert & (acc.signup_day + conv_day_rel < days)
+    conv_at = start_epoch + (acc.signup_day + conv_day_rel) * DAY + rng.integers(8 * 3600, 20 * 3600, n_acc)
     conv_acc = np.nonzero(converted)[0]
-    # intent right before the purchase, then the checkout itself (the leak event)
-    emit(first_user[conv_acc], conv_at[conv_acc] - rng.integers(600, 20 * 3600, len(conv_acc)), EV[BILLING_EVENT])
-    emit(first_user[conv_acc], conv_at[conv_acc], EV[LEAK_EVENT])
+    first = usr.first_user[conv_acc]
+    log.emit(first, conv_at[conv_acc] - rng.integers(600, 20 * 3600, len(conv_acc)), EV[BILLING_EVENT])
+    log.emit(first, conv_at[conv_acc], EV[LEAK_EVENT])
+    return _Conversions(converted, conv_day_rel, conv_at, conv_acc)
 
-    # ------------------------------------------------------------ phase B: after the first 14 days
-    u_b_start = np.maximum(u_join_day, signup_day[u_acc] + OBSERVATION_DAYS)
-    u_b_days = np.clip(days - u_b_start, 0, None)
-    ud_user = np.repeat(np.arange(n_usr), u_b_days)
-    ud_day = np.repeat(u_b_start, u_b_days) + (
-        np.arange(len(ud_user)) - np.repeat(np.cumsum(u_b_days) - u_b_days, u_b_days)
-    )
-    rel = ud_day - signup_day[u_acc[ud_user]]
-    paying = converted[u_acc[ud_user]] & (rel >= conv_day_rel[u_acc[ud_user]])
+
+def _later_weeks(
+    rng: np.random.Generator,
+    log: _EventLog,
+    acc: _Accounts,
+    usr: _Users,
+    conv: _Conversions,
+    p_active: np.ndarray,
+    did_limit: np.ndarray,
+    days: int,
+) -> None:
+    """Activity after the first weeks: retention decays unless paying; limits and pricing views go on."""
+    u_b_start = np.maximum(usr.join_day, acc.signup_day[usr.acc] + OBSERVATION_DAYS)
+    ud_user, ud_day = _user_days(len(usr.ids), u_b_start, np.clip(days - u_b_start, 0, None))
+    rel = ud_day - acc.signup_day[usr.acc[ud_user]]
+    paying = conv.converted[usr.acc[ud_user]] & (rel >= conv.day[usr.acc[ud_user]])
     retention = np.where(paying, 0.85, np.exp(-(rel - OBSERVATION_DAYS) / 24.0))
     active = rng.random(len(ud_user)) < p_active[ud_user] * retention
     b_user, b_day = ud_user[active], ud_day[active]
-    b_acc = u_acc[b_user]
-    n_sessions = 1 + rng.poisson(0.8, len(b_user))
-    emit(np.repeat(b_user, n_sessions), day_time(np.repeat(b_day, n_sessions)), EV[SESSION_EVENT])
-    n_key = rng.poisson(np.exp(-1.3 + 0.55 * engagement[b_acc]))
-    emit(np.repeat(b_user, n_key), day_time(np.repeat(b_day, n_key)), EV[KEY_EVENT])
-    n_sec = rng.poisson(0.12 * np.exp(0.4 * engagement[b_acc]))
-    emit(np.repeat(b_user, n_sec), day_time(np.repeat(b_day, n_sec)), EV[SECONDARY_EVENT])
-    n_lim = rng.poisson(np.where(did_limit[b_acc] & ~converted[b_acc], 0.03, 0.005))
-    emit(np.repeat(b_user, n_lim), day_time(np.repeat(b_day, n_lim)), EV[LIMIT_EVENT])
+    b_acc = usr.acc[b_user]
+    log.usage(b_user, b_day, acc.engagement[b_acc])
+    n_lim = rng.poisson(np.where(did_limit[b_acc] & ~conv.converted[b_acc], 0.03, 0.005))
+    log.emit(np.repeat(b_user, n_lim), log.day_time(np.repeat(b_day, n_lim)), EV[LIMIT_EVENT])
     n_pr = rng.poisson(0.02, len(b_user))
-    emit(np.repeat(b_user, n_pr), day_time(np.repeat(b_day, n_pr)), EV[PRICING_EVENT])
+    log.emit(np.repeat(b_user, n_pr), log.day_time(np.repeat(b_day, n_pr)), EV[PRICING_EVENT])
 
-    # ------------------------------------------------------------ noise: independent of engagement and outcome
+
+def _noise(rng: np.random.Generator, log: _EventLog, acc: _Accounts, usr: _Users, days: int) -> None:
+    """Noise events, independent of engagement and outcome."""
+    n_acc = len(acc.ids)
+    acc_days_alive = days - acc.signup_day
     for name in NOISE_EVENTS:
         n_noise = rng.poisson(0.06 * acc_days_alive)
         acc_idx = np.repeat(np.arange(n_acc), n_noise)
-        noise_day = signup_day[acc_idx] + np.floor(rng.random(len(acc_idx)) * acc_days_alive[acc_idx]).astype("int64")
-        emit(first_user[acc_idx], day_time(noise_day), EV[name])
+        noise_day = acc.signup_day[acc_idx] + np.floor(rng.random(len(acc_idx)) * acc_days_alive[acc_idx]).astype(
+            "int64"
+        )
+        log.emit(usr.first_user[acc_idx], log.day_time(noise_day), EV[name])
 
-    # ------------------------------------------------------------ assemble clean events
-    user_idx = np.concatenate(ev_user)
-    times = np.concatenate(ev_time)
-    code = np.concatenate(ev_code)
-    times = np.maximum(times, u_created[user_idx])  # nobody acts before they exist
+
+def _events_table(
+    rng: np.random.Generator,
+    log: _EventLog,
+    usr: _Users,
+    n_acc: int,
+    days: int,
+    start_epoch: int,
+    end_epoch: int,
+    id_prefix: str,
+) -> tuple[pa.Table, dict[str, int], dict[str, int]]:
+    """The raw events table: the clean events, anonymous visits (stitched or not), then dirty rows
+    planted on disjoint sets of clean rows. Returns it with the dirty-row counts and other counts."""
+    user_idx = np.concatenate(log.users)
+    times = np.concatenate(log.times)
+    code = np.concatenate(log.codes)
+    times = np.maximum(times, usr.created[user_idx])  # nobody acts before they exist
     times = np.minimum(times, end_epoch - 1)
     srt = np.lexsort((user_idx, times))
     user_idx, times, code = user_idx[srt], times[srt], code[srt]
     n_ev = len(code)
-    ev_user_id = u_ids[user_idx].copy()
+    ev_user_id = usr.ids[user_idx].copy()
     ev_anon = np.full(n_ev, None, dtype=object)
-    ev_account = u_account[user_idx].copy()
+    ev_account = usr.account[user_idx].copy()
 
     # anonymous marketing-site visits before signup, stitched by the first identified event
-    visitors = np.nonzero((u_rank == 0) & (rng.random(n_usr) < 0.6))[0]
+    visitors = np.nonzero((usr.rank == 0) & (rng.random(len(usr.ids)) < 0.6))[0]
     anon_ids = _ids(id_prefix + "anon_", len(visitors))
     n_views = 1 + rng.poisson(1.5, len(visitors))
     v_user = np.repeat(np.arange(len(visitors)), n_views)
-    v_time = u_created[visitors][v_user] - rng.integers(300, 3 * DAY, len(v_user))
-    first_event = np.full(n_usr, -1)
+    v_time = usr.created[visitors][v_user] - rng.integers(300, 3 * DAY, len(v_user))
+    first_event = np.full(len(usr.ids), -1)
     first_event[user_idx[::-1]] = np.arange(n_ev)[::-1]
     identify_rows = first_event[visitors]
     ok = identify_rows >= 0
@@ -375,7 +485,7 @@ def generate(
     props[is_limit] = '{"limit": "projects", "plan": "free"}'
     event_ids = _ids(id_prefix + "evt_", n_clean, 9)
 
-    # ------------------------------------------------------------ dirty rows, on disjoint sets of clean rows
+    # dirty rows, on disjoint sets of clean rows
     counts = {k: int(round(rate * n_clean)) for k, rate in DIRTY_RATES.items()}
     pick = rng.permutation(n_clean)
     cuts = np.cumsum([0] + [counts[k] for k in DIRTY_RATES])
@@ -413,17 +523,26 @@ def generate(
             "properties": pa.array(props[order], type=pa.string()),
         }
     )
+    other = {"clean_events": n_clean, "raw_events": int(len(order)), "anonymous_visitors_identified": int(ok.sum())}
+    return events, counts, other
 
-    # ------------------------------------------------------------ subscriptions
-    seats = np.bincount(u_acc, minlength=n_acc)
-    plan = np.where(employees[conv_acc] > 200, "business", "team").astype(object)
+
+def _subscriptions_table(
+    rng: np.random.Generator, acc: _Accounts, usr: _Users, conv: _Conversions, end_epoch: int, id_prefix: str
+) -> tuple[pa.Table, int]:
+    """A subscription per converter (some canceled since), plus bad rows that start before signup.
+    Returns the table and the number of bad rows."""
+    n_acc = len(acc.ids)
+    conv_acc = conv.accounts
+    seats = np.bincount(usr.acc, minlength=n_acc)
+    plan = np.where(acc.employees[conv_acc] > 200, "business", "team").astype(object)
     canceled = rng.random(len(conv_acc)) < 0.1
-    ended = np.where(canceled, conv_at[conv_acc] + rng.integers(20, 90, len(conv_acc)) * DAY, -1)
+    ended = np.where(canceled, conv.at[conv_acc] + rng.integers(20, 90, len(conv_acc)) * DAY, -1)
     ended_valid = canceled & (ended < end_epoch)
     bad_acc = np.nonzero(rng.random(n_acc) < BAD_SUBSCRIPTION_RATE)[0]
-    bad_start = acc_created[bad_acc] - rng.integers(1, 60, len(bad_acc)) * DAY
+    bad_start = acc.created[bad_acc] - rng.integers(1, 60, len(bad_acc)) * DAY
     sub_acc = np.concatenate([conv_acc, bad_acc])
-    sub_start = np.concatenate([conv_at[conv_acc], bad_start])
+    sub_start = np.concatenate([conv.at[conv_acc], bad_start])
     sub_end = np.concatenate([np.where(ended_valid, ended, 0), np.zeros(len(bad_acc), dtype="int64")])
     sub_has_end = np.concatenate([ended_valid, np.zeros(len(bad_acc), dtype=bool)])
     sub_status = np.concatenate([np.where(ended_valid, "canceled", "active"), np.full(len(bad_acc), "active")]).astype(
@@ -433,10 +552,10 @@ def generate(
     sub_arr = np.concatenate(
         [seats[conv_acc] * np.where(plan == "business", 1800.0, 1200.0), np.full(len(bad_acc), 0.0)]
     )
-    subscriptions = pa.table(
+    table = pa.table(
         {
             "subscription_id": pa.array(_ids(id_prefix + "sub_", len(sub_acc)), type=pa.string()),
-            "account_id": pa.array(acc_ids[sub_acc], type=pa.string()),
+            "account_id": pa.array(acc.ids[sub_acc], type=pa.string()),
             "plan": pa.array(sub_plan, type=pa.string()),
             "status": pa.array(sub_status, type=pa.string()),
             "started_at": _ts(sub_start),
@@ -446,31 +565,40 @@ def generate(
             "arr": pa.array(sub_arr, type=pa.float64()),
         }
     )
+    return table, int(len(bad_acc))
 
-    accounts_t = pa.table(
-        {
-            "account_id": pa.array(acc_ids, type=pa.string()),
-            "account_name": pa.array(acc_name, type=pa.string()),
-            "domain": pa.array(domain, type=pa.string()),
-            "employee_count": pa.array(employees, type=pa.int64()),
-            "industry": pa.array(industry, type=pa.string()),
-            "country": pa.array(country, type=pa.string()),
-            "created_at": _ts(acc_created),
-        }
-    )
-    users_t = pa.table(
-        {
-            "user_id": pa.array(u_ids, type=pa.string()),
-            "account_id": pa.array(u_account, type=pa.string()),
-            "email": pa.array(u_email, type=pa.string()),
-            "job_title": pa.array(u_title, type=pa.string()),
-            "created_at": _ts(u_created),
-        }
-    )
+
+def generate(
+    accounts: int = 5000, seed: int = 7, end_date: dt.date | None = None, days: int = 180, id_prefix: str = ""
+) -> World:
+    """Build a world of ``accounts`` trial accounts that signed up in the ``days`` before ``end_date``.
+
+    Events run up to (not including) midnight UTC of ``end_date``. ``id_prefix`` starts every id and
+    company domain, so that worlds generated separately (the benchmark builds large worlds in parts
+    to bound memory) can be put together without collisions. One random stream feeds the steps in a
+    fixed order, so a world is fully determined by its arguments.
+    """
+    if accounts < 1:
+        raise ValueError("accounts must be at least 1")
+    if days < OBSERVATION_DAYS:
+        raise ValueError(f"days must be at least {OBSERVATION_DAYS}")
+    end_date = end_date or dt.datetime.now(dt.UTC).date()
+    rng = np.random.default_rng(seed)
+    end_epoch = int(dt.datetime(end_date.year, end_date.month, end_date.day, tzinfo=dt.UTC).timestamp())
+    start_epoch = end_epoch - days * DAY
+
+    acc = _make_accounts(rng, accounts, days, start_epoch, id_prefix)
+    usr = _make_users(rng, acc, days, start_epoch, id_prefix)
+    log = _EventLog(rng, start_epoch)
+    features, p_active = _first_weeks(rng, log, acc, usr, days)
+    conv = _conversions(rng, log, acc, usr, features, days, start_epoch)
+    _later_weeks(rng, log, acc, usr, conv, p_active, features[LIMIT_EVENT].astype(bool), days)
+    _noise(rng, log, acc, usr, days)
+    events, dirty, event_counts = _events_table(rng, log, usr, accounts, days, start_epoch, end_epoch, id_prefix)
+    subscriptions, bad_subscriptions = _subscriptions_table(rng, acc, usr, conv, end_epoch, id_prefix)
 
     truth = {
-        "generator": {"accounts": n_acc, "seed": seed, "end_date": end_date.isoformat(), "days": days},
-        "events": {"EVENT_NAMES": list(EVENT_NAMES)},
+        "generator": {"accounts": accounts, "seed": seed, "end_date": end_date.isoformat(), "days": days},
         "key_event": KEY_EVENT,
         "secondary_event": SECONDARY_EVENT,
         "aha_event": AHA_EVENT,
@@ -487,21 +615,18 @@ def generate(
         "internal_domains": list(INTERNAL_DOMAINS),
         "personal_domains": list(PERSONAL_DOMAINS),
         "counts": {
-            "accounts": n_acc,
-            "internal_accounts": int(is_internal.sum()),
-            "users": n_usr,
-            "users_without_account_id": int((personal | by_domain).sum()),
-            "users_with_personal_email": int(personal.sum()),
-            "clean_events": n_clean,
-            "raw_events": int(len(order)),
-            "anonymous_visitors_identified": int(ok.sum()),
-            "converted_accounts": int(converted.sum()),
-            "subscriptions": int(len(sub_acc)),
+            "accounts": accounts,
+            "internal_accounts": int(acc.is_internal.sum()),
+            "users": len(usr.ids),
+            "users_without_account_id": int((usr.personal | usr.by_domain).sum()),
+            "users_with_personal_email": int(usr.personal.sum()),
+            **event_counts,
+            "converted_accounts": int(conv.converted.sum()),
+            "subscriptions": subscriptions.num_rows,
         },
-        "dirty_rows": {**counts, "subscription_before_signup": int(len(bad_acc))},
+        "dirty_rows": {**dirty, "subscription_before_signup": bad_subscriptions},
     }
-    del truth["events"]
-    return World(accounts_t, users_t, events, subscriptions, truth)
+    return World(acc.table(), usr.table(), events, subscriptions, truth)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -182,3 +182,12 @@ def test_benchmark_sizes_parse():
     from pql_scoring.bench import parse_size
 
     assert parse_size("1M") == 1_000_000 and parse_size("200K") == 200_000 and parse_size("1.5M") == 1_500_000
+
+
+def test_a_world_too_young_for_conversions_still_generates():
+    # 14 days of history: nobody can convert yet (conversions come 7+ days after signup, most later), and
+    # empty id lists must not break the tables
+    world = generate(accounts=50, seed=11, end_date=dt.date(2026, 1, 1), days=14)
+    assert world.subscriptions.num_rows == world.truth["counts"]["subscriptions"]
+    assert world.truth["counts"]["converted_accounts"] == 0
+    assert world.accounts.num_rows == 50 and world.events.num_rows > 0
