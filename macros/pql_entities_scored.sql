@@ -1,13 +1,7 @@
 {#-
-    The body of the entity-scoring models: the score of every scoring entity at its reference day.
-    Live scoring (int_entities_scored: accounts and users as of the as-of day) and the back-test
-    (int_backtest_entities_scored: cohort accounts as of the end of their observation window) share it.
-      behaviour points  sum of counted signal points (one per tier group), negatives included
-      capped points     behaviour points clamped to 0..var pql__score_cap (100)
-      decay             var pql__decay_points_per_week per full week of inactivity past
-                        var pql__decay_grace_days (inactivity counts from signup when never active)
-      pql_score         capped points minus decay, never below 0
-      pql_band          the band of seed pql_bands whose [min_score, max_score] holds the score
+    The body of the entity-scoring models, int_entities_scored (accounts and users as of the as-of
+    day) and int_backtest_entities_scored (cohort accounts as of the end of their observation window):
+    how a score is made is doc block int_entities_scored (models/intermediate/_intermediate__docs.md).
 
     entities    the scoring entities (int_scoring_entities or int_backtest_entities)
     evaluated   their evaluated signals (int_signals_evaluated or int_backtest_signals_evaluated)

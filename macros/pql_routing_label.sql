@@ -1,5 +1,5 @@
 {#-
-    The routing label of an account (seed 003's three motions, plus `excluded`):
+    The routing label of an account (the PQL scoring guide's three motions, plus `excluded`):
       excluded      already paying, or an internal/test account
       self_serve    outside the ICP whatever the score, or band low / not_pql
       ae_led        band high, ICP, estimated ACV at or above var pql__acv_threshold

@@ -531,7 +531,7 @@ def reserved_points(signals: pd.DataFrame, derivable_rule_types: list[str]) -> i
 
 # ---------------------------------------------------------------- back-test
 
-BENCHMARKS = {  # seed 003: free-to-paid conversion by score band
+BENCHMARKS = {  # the PQL scoring guide's free-to-paid conversion by score band
     "high": (0.15, 0.25),
     "mid": (0.05, 0.10),
     "low": (0.01, 0.03),

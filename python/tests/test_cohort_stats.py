@@ -44,7 +44,7 @@ def test_wilson_interval_stays_inside_0_1():
 
 
 def test_two_proportion_test_on_the_seed_examples():
-    # seed 000: 70% vs 8% is a signal; pooled p = 0.39, se = sqrt(0.39 * 0.61 * 0.02) = 0.068978
+    # "Why PQLs outperform MQLs": 70% vs 8% is a strong signal; pooled p = 0.39, se = sqrt(0.39 * 0.61 * 0.02) = 0.068978
     z, p = two_proportion_test(70, 100, 8, 100)
     assert z == pytest.approx(0.62 / 0.068978, rel=1e-4)
     assert p < 1e-15

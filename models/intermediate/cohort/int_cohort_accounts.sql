@@ -1,8 +1,4 @@
-{#- The leak-free training cohort: accounts (not internal) that signed up in the var pql__cohort_days
-    days ending var pql__conversion_window_days before the as-of day, so every label is known. Label:
-    converted within the conversion window of signup. Features may only use whole days from signup to
-    the end of the observation window (var pql__observation_days) and strictly before the conversion
-    day. The newest var pql__backtest_test_share of signups is held out (out-of-time split). -#}
+{#- The leak-free training cohort: doc block int_cohort_accounts (models/intermediate/_intermediate__docs.md). -#}
 {%- set as_of = pql_as_of_date() -%}
 {%- set observation_days = pql_var_number('pql__observation_days', 1) | int -%}
 {%- set conversion_days = pql_var_number('pql__conversion_window_days', 1) | int -%}

@@ -1,12 +1,5 @@
-{#- The signals in force in each scoring mode, with where each value comes from.
-      configured  the seed as it is (origin configured, or pinned)
-      derived     signals of a derivable rule type (macro pql_rule_types) that the cohort analysis looked at take the
-                  analysis' cutoff and points: the highest tier of the group carries them (points 0 when
-                  the analysis did not select the feature), lower tiers are switched off. Selected
-                  features that no seed row covers are added. Pinned rows, and rules the analysis does
-                  not derive (firmographic, recency, velocity, negative), keep their configured values.
-                  When the analysis could not run (cohort too small, no converters), nothing is derived.
-    Scoring uses the mode of var pql__scoring_mode; the back-test scores both. -#}
+{#- The signals in force in each scoring mode: doc block int_signals_in_force
+    (models/intermediate/_intermediate__docs.md). Derivable rule types: macro pql_rule_types. -#}
 with
 
 configured as (

@@ -1,6 +1,4 @@
-{#- Every usable user with the account they belong to: their own account_id when it names a known
-    account, else the account whose domain matches their email domain (personal-email providers
-    never match; when several accounts share a domain the earliest signup wins), else none. -#}
+{#- Every usable user with their account: doc block int_users_resolved (models/intermediate/_intermediate__docs.md). -#}
 with
 
 users as (

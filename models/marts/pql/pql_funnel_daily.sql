@@ -1,7 +1,4 @@
-{#- The PQL funnel per day, from the first signup to the as-of day: signups, accounts entering each
-    band, conversions, activation (signups of the day that reached PQL, i.e. band mid or high, by the
-    as-of day), median time-to-PQL of the accounts that became PQLs that day, and PQL-to-paid
-    conversion of the accounts that entered high or mid that day. Internal accounts are left out. -#}
+{#- The PQL funnel per day: doc block pql_funnel_daily (models/marts/pql/_pql__docs.md). -#}
 {%- set as_of = pql_as_of_date() -%}
 with
 
