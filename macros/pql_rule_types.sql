@@ -68,6 +68,15 @@
             'measure': 'case when events_in_previous_window > 0 then (events_in_previous_window - coalesce(events_in_window, 0)) * 1.0 / events_in_previous_window end',
             'signal_date': none,
         },
+        'events_per_active_user': {
+            'description': 'events of event_name (or any event) per active user in the window: a habit across the team, not one power user',
+            'event_name': 'optional',
+            'reads_activity': true,
+            'is_account_wide': false,
+            'cohort_feature': none,
+            'measure': 'case when active_users_in_window > 0 then events_in_window * 1.0 / active_users_in_window end',
+            'signal_date': 'last_event_in_window_date',
+        },
         'employee_count': {
             'description': "the account's employees",
             'event_name': 'none',
