@@ -32,13 +32,13 @@ points as (
                 as {{ category }}_points,
         {%- endfor %}
         cast(sum(points_awarded) as {{ dbt.type_int() }}) as behaviour_points,
-        {{ dbt.listagg(
+        {{ pql_listagg(
             measure='case when is_counted and points_awarded > 0 then description end',
             delimiter_text="'; '",
             order_by_clause='order by points_awarded desc, signal_id',
             limit_num=pql_var_number('pql__top_reasons_count', 1) | int
         ) }} as top_reasons,
-        {{ dbt.listagg(
+        {{ pql_listagg(
             measure='case when is_counted then signal_id end',
             delimiter_text="', '",
             order_by_clause='order by signal_id'

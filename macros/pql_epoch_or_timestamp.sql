@@ -8,7 +8,7 @@
 {% endmacro %}
 
 {% macro default__pql_epoch_or_timestamp(expression) %}
-    {%- set number = "try_cast(cast(" ~ expression ~ " as " ~ dbt.type_string() ~ ") as " ~ dbt.type_float() ~ ")" -%}
+    {%- set number = "try_cast(cast(" ~ expression ~ " as " ~ dbt.type_string() ~ ") as " ~ pql_type_float() ~ ")" -%}
     case
         when {{ number }} is null then {{ pql_to_utc_timestamp(expression) }}
         when abs({{ number }}) >= 100000000000

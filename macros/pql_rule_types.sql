@@ -65,7 +65,7 @@
             'reads_activity': true,
             'is_account_wide': false,
             'cohort_feature': none,
-            'measure': 'case when events_in_previous_window > 0 then (events_in_previous_window - coalesce(events_in_window, 0)) * 1.0 / events_in_previous_window end',
+            'measure': pql_ratio('events_in_previous_window - coalesce(events_in_window, 0)', 'events_in_previous_window'),
             'signal_date': none,
         },
         'events_per_active_user': {
@@ -74,7 +74,7 @@
             'reads_activity': true,
             'is_account_wide': false,
             'cohort_feature': none,
-            'measure': 'case when active_users_in_window > 0 then events_in_window * 1.0 / active_users_in_window end',
+            'measure': pql_ratio('events_in_window', 'active_users_in_window'),
             'signal_date': 'last_event_in_window_date',
         },
         'employee_count': {

@@ -336,11 +336,13 @@ measured as (
         account_id,
         scoring_mode,
         signal_id,
-        case rule_type
-            {%- for rule_type, rule in rule_types.items() %}
-                when '{{ rule_type }}' then {{ rule.measure }}
-            {%- endfor %}
-        end as measure_value,
+        cast(
+            case rule_type
+                {%- for rule_type, rule in rule_types.items() %}
+                    when '{{ rule_type }}' then {{ rule.measure }}
+                {%- endfor %}
+            end as {{ pql_type_float() }}
+        ) as measure_value,
         case rule_type
             {%- for rule_type, rule in rule_types.items() if rule.signal_date is not none %}
                 when '{{ rule_type }}' then {{ rule.signal_date }}

@@ -38,7 +38,7 @@ account_patterns as (
     select
         account_id,
         is_converted,
-        {{ dbt.listagg('flag', "'|'", 'order by feature_name') }} as pattern
+        {{ pql_listagg('flag', "'|'", 'order by feature_name') }} as pattern
     from flags
     group by 1, 2
 ),

@@ -98,9 +98,9 @@ derived_replaced as (
             case
                 when derivable.tier_rank = 1 then coalesce(points.cutoff, derivable.threshold_min)
                 else derivable.threshold_min
-            end as {{ dbt.type_float() }}
+            end as {{ pql_type_float() }}
         ) as threshold_min,
-        cast(null as {{ dbt.type_float() }}) as threshold_max,
+        cast(null as {{ pql_type_float() }}) as threshold_max,
         derivable.window_days,
         case when derivable.tier_rank = 1 then coalesce(points.points, 0) else 0 end as points,
         case
@@ -133,8 +133,8 @@ derived_added as (
         {{ dbt.concat(["'derived__'", "points.feature_name"]) }} as tier_group,
         case when points.feature_name = 'active_users' then 'active_users' else 'event_count' end as rule_type,
         case when points.feature_name = 'active_users' then null else points.feature_name end as event_name,
-        cast(points.cutoff as {{ dbt.type_float() }}) as threshold_min,
-        cast(null as {{ dbt.type_float() }}) as threshold_max,
+        cast(points.cutoff as {{ pql_type_float() }}) as threshold_min,
+        cast(null as {{ pql_type_float() }}) as threshold_max,
         {{ pql_var_number('pql__observation_days', 1) }} as window_days,
         points.points,
         {{ dbt.concat([

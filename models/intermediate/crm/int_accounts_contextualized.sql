@@ -39,7 +39,7 @@ reasons as (
         max(case when reason_rank = 2 then signal_date end) as reason_2_on,
         max(case when reason_rank = 3 then description end) as reason_3,
         max(case when reason_rank = 3 then signal_date end) as reason_3_on,
-        {{ dbt.listagg(
+        {{ pql_listagg(
             measure=dbt.concat([
                 'description',
                 "coalesce(" ~ dbt.concat(["' (on '", 'cast(signal_date as ' ~ dbt.type_string() ~ ')', "')'"]) ~ ", '')",

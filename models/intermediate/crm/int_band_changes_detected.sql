@@ -43,10 +43,10 @@ changes as (
 signal_moves as (
     select
         changes.dbt_scd_id,
-        {{ dbt.listagg(
+        {{ pql_listagg(
             "case when in_after and not in_before then description end", "'; '", 'order by signal_id'
         ) }} as reasons_gained,
-        {{ dbt.listagg(
+        {{ pql_listagg(
             "case when in_before and not in_after then description end", "'; '", 'order by signal_id'
         ) }} as reasons_lost
     from (

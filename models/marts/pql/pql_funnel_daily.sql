@@ -80,7 +80,7 @@ final as (
         days.date_day as funnel_date,
         cast(coalesce(signups.signups, 0) as {{ dbt.type_bigint() }}) as signups,
         cast(coalesce(signups.activated_signups, 0) as {{ dbt.type_bigint() }}) as activated_signups,
-        coalesce(signups.activated_signups, 0) * 1.0 / nullif(signups.signups, 0) as activation_rate,
+        {{ pql_ratio('coalesce(signups.activated_signups, 0)', 'signups.signups') }} as activation_rate,
         cast(coalesce(conversions.conversions, 0) as {{ dbt.type_bigint() }}) as conversions,
         cast(coalesce(entries.entered_high, 0) as {{ dbt.type_bigint() }}) as entered_high,
         cast(coalesce(entries.entered_mid, 0) as {{ dbt.type_bigint() }}) as entered_mid,
@@ -88,11 +88,11 @@ final as (
         cast(coalesce(entries.left_pql, 0) as {{ dbt.type_bigint() }}) as left_pql,
         cast(coalesce(entries.entered_high_converted, 0) as {{ dbt.type_bigint() }}) as entered_high_converted,
         cast(coalesce(entries.entered_mid_converted, 0) as {{ dbt.type_bigint() }}) as entered_mid_converted,
-        entries.entered_high_converted * 1.0 / nullif(entries.entered_high, 0) as pql_to_paid_rate_high,
-        entries.entered_mid_converted * 1.0 / nullif(entries.entered_mid, 0) as pql_to_paid_rate_mid,
+        {{ pql_ratio('entries.entered_high_converted', 'entries.entered_high') }} as pql_to_paid_rate_high,
+        {{ pql_ratio('entries.entered_mid_converted', 'entries.entered_mid') }} as pql_to_paid_rate_mid,
         cast(coalesce(first_pqls.new_pqls, 0) as {{ dbt.type_bigint() }}) as new_pqls,
         cast(coalesce(first_pqls.days_to_pql_total, 0) as {{ dbt.type_bigint() }}) as days_to_pql_total,
-        cast(first_pqls.median_days_to_pql as {{ dbt.type_float() }}) as median_days_to_pql
+        cast(first_pqls.median_days_to_pql as {{ pql_type_float() }}) as median_days_to_pql
     from days
     left join signups
         on days.date_day = signups.funnel_date

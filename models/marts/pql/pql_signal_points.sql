@@ -12,9 +12,9 @@ typed as (
         cast(analysis_run_id as varchar) as analysis_run_id,
         cast(feature_name as varchar) as feature_name,
         cast(cutoff as bigint) as cutoff,
-        cast(coefficient as double) as coefficient,
-        cast(std_error as double) as std_error,
-        cast(odds_ratio as double) as odds_ratio,
+        cast(coefficient as {{ pql_type_float() }}) as coefficient,
+        cast(std_error as {{ pql_type_float() }}) as std_error,
+        cast(odds_ratio as {{ pql_type_float() }}) as odds_ratio,
         cast(points as bigint) as points,
         cast(points_budget as bigint) as points_budget,
         cast(points_reason as varchar) as points_reason

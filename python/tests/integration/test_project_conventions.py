@@ -155,3 +155,10 @@ def test_one_macro_per_file_named_for_it(manifest):
     assert len(by_file) > 20
     wrong = {path: names for path, names in by_file.items() if names != {path.removeprefix("macros/")[:-4]}}
     assert not wrong, wrong
+
+
+def test_unit_test_names_fit_the_identifier_limit_of_every_engine(manifest):
+    """dbt names a unit test's temporary relation after the test: PostgreSQL cuts identifiers at 63."""
+    names = [u["name"] for u in manifest["unit_tests"].values() if u["package_name"] == "pql"]
+    assert len(names) > 10
+    assert not [n for n in names if len(n) > 63]

@@ -1,0 +1,2 @@
+{#- Stand-in of the Python model int_signal_thresholds_derived where the adapter runs none (macro pql_python_stand_in). -#}
+{{ pql_python_stand_in() }}
