@@ -3,10 +3,18 @@
 #   ACCOUNTS=5000 SEED=7 bash scripts/demo.sh
 #   EVENT_SOURCE=segment bash scripts/demo.sh     (or amplitude, posthog, mixpanel: the same world in that loader's shape)
 #   SCORING_MODE=derived bash scripts/demo.sh     (points and thresholds from the cohort analysis)
+#   PQL_TARGET=postgres bash scripts/demo.sh      (on PostgreSQL: a throwaway server on 127.0.0.1 unless
+#                                                  PQL_PG_HOST names yours; configured mode only)
 # PQL_RAW_DIR (default data/raw) and PQL_DUCKDB_PATH (default data/pql.duckdb) say where it writes;
 # PQL_SKIP_SETUP=1 skips the set-up step (the test command has done it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+TARGET="${PQL_TARGET:-duckdb}"
+case "$TARGET" in
+    duckdb) ;;
+    postgres) export PQL_EXTRAS="${PQL_EXTRAS:-postgres}" ;;
+    *) echo "PQL_TARGET must be duckdb or postgres, got '$TARGET'" >&2; exit 2 ;;
+esac
 [ "${PQL_SKIP_SETUP:-0}" = 1 ] || bash scripts/setup.sh
 export DBT_PROFILES_DIR="$PWD"
 export PQL_DUCKDB_PATH="${PQL_DUCKDB_PATH:-data/pql.duckdb}"
@@ -18,5 +26,16 @@ RAW="${PQL_RAW_DIR:-data/raw}"
 if [ "$SOURCE" != generic ]; then
     .venv/bin/python -m pql_scoring.shapes --raw "$RAW" "$SOURCE"
 fi
-.venv/bin/dbt build --full-refresh --vars "{pql__raw_path: '$RAW', pql__event_source: $SOURCE, pql__scoring_mode: $MODE}"
-.venv/bin/python -m pql_scoring.report --db "$PQL_DUCKDB_PATH" --top "${TOP:-15}"
+if [ "$TARGET" = duckdb ]; then
+    .venv/bin/dbt build --full-refresh --vars "{pql__raw_path: '$RAW', pql__event_source: $SOURCE, pql__scoring_mode: $MODE}"
+    .venv/bin/python -m pql_scoring.report --db "$PQL_DUCKDB_PATH" --top "${TOP:-15}"
+else
+    if [ -z "${PQL_PG_HOST:-}" ]; then
+        bash scripts/postgres.sh start
+        echo "(stop the throwaway server with: bash scripts/postgres.sh stop)"
+    fi
+    .venv/bin/python -m pql_scoring.load --target postgres --raw "$RAW"
+    .venv/bin/dbt build --target postgres --full-refresh \
+        --vars "{pql__event_source: $SOURCE, pql__scoring_mode: $MODE}"
+    .venv/bin/python -m pql_scoring.report --target postgres --top "${TOP:-15}"
+fi

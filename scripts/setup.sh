@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv (Python 3.11) and install the project with its test tools. Safe to re-run.
+# Create .venv (Python 3.11) and install the project with its test tools, and the extras named in
+# PQL_EXTRAS (comma-separated, e.g. postgres). Safe to re-run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,6 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[dev]"
+.venv/bin/python -m pip install --quiet -e ".[dev${PQL_EXTRAS:+,$PQL_EXTRAS}]"
 [ -f profiles.yml ] || cp profiles.example.yml profiles.yml
 echo "setup: $(.venv/bin/dbt --version | head -n 2 | tr '\n' ' ')"

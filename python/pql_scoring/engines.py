@@ -83,10 +83,12 @@ def postgres_fetch(schema: str):
     return fetch
 
 
-def compare(left, right) -> list[tuple[str, int, int, int]]:
-    """(table, rows left, rows right, rows in one but not the other) for each mart."""
-    queries = {table: f"select * from {table}" for table in MARTS}
-    queries["fct_rejected_rows by reason"] = REJECTED_BY_REASON
+def compare(left, right, tables: list[str] | None = None) -> list[tuple[str, int, int, int]]:
+    """(table, rows left, rows right, rows in one but not the other) for each mart (or ``tables``);
+    -1 when the columns differ."""
+    queries = {table: f"select * from {table}" for table in (tables or MARTS)}
+    if tables is None:
+        queries["fct_rejected_rows by reason"] = REJECTED_BY_REASON
     out = []
     for name, sql in queries.items():
         cols_l, rows_l = _rows(left, sql)

@@ -5,8 +5,9 @@ subfolder) into a warehouse's raw schemas, where the project's sources read them
 
 Tables go to the schema each source reads by default: ``raw`` (accounts, users, events,
 subscriptions) and ``segment``, ``amplitude``, ``mixpanel``, ``posthog`` (their loaders' tables). Each
-table is replaced. On DuckDB no load is needed: var ``pql__raw_path`` reads the Parquet files where
-they are. The connection is the one the target of profiles.example.yml uses (env vars PQL_PG_HOST,
+table is replaced (with the staging views built on it, which the next ``dbt build`` recreates). On
+DuckDB no load is needed: var ``pql__raw_path`` reads the Parquet files where they are. The
+connection is the one the postgres target of profiles.example.yml uses (env vars PQL_PG_HOST,
 PQL_PG_PORT, PQL_PG_USER, PQL_PG_PASSWORD, PQL_PG_DATABASE).
 """
 
@@ -71,7 +72,7 @@ def load_postgres(raw: Path) -> list[tuple[str, str, int]]:
             data = pq.read_table(path)
             columns = ", ".join(f'"{f.name}" {postgres_type(f)}' for f in data.schema)
             cur.execute(f'create schema if not exists "{schema}"')
-            cur.execute(f'drop table if exists "{schema}"."{table}"')
+            cur.execute(f'drop table if exists "{schema}"."{table}" cascade')  # views built on it: rebuilt by dbt
             cur.execute(f'create table "{schema}"."{table}" ({columns})')
             buffer = io.BytesIO()
             pacsv.write_csv(data, buffer, pacsv.WriteOptions(include_header=False))

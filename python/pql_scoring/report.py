@@ -1,6 +1,7 @@
-"""Print the top PQL accounts of a built pql DuckDB file as a readable table.
+"""Print the top PQL accounts of a built pql project as a readable table.
 
 python -m pql_scoring.report --db data/pql.duckdb --top 15
+python -m pql_scoring.report --target postgres --top 15     (the postgres target's schema, PQL_PG_*)
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import os
 import textwrap
 from pathlib import Path
 
-import duckdb
+from pql_scoring.engines import duckdb_fetch, postgres_fetch
 
 QUERY = """
 select
@@ -25,13 +26,13 @@ select
 from pql_accounts
 where routing_label <> 'excluded'
 order by pql_score desc, estimated_acv desc, account_id
-limit ?
+limit {top}
 """
 
 SUMMARY = """
 select pql_band as band, routing_label as routing, count(*) as accounts
 from pql_accounts
-group by all
+group by 1, 2
 order by min(pql_score) desc, routing
 """
 
@@ -58,15 +59,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m pql_scoring.report", description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, default=Path(os.environ.get("PQL_DUCKDB_PATH", "data/pql.duckdb")))
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--target", choices=("duckdb", "postgres"), default=os.environ.get("PQL_TARGET", "duckdb"))
+    parser.add_argument("--schema", default=os.environ.get("PQL_PG_SCHEMA", "pql"), help="postgres: the schema")
     args = parser.parse_args(argv)
-    con = duckdb.connect(str(args.db), read_only=True)
-    as_of = con.execute("select max(as_of_date) from pql_accounts").fetchall()[0][0]
+    fetch = duckdb_fetch(args.db) if args.target == "duckdb" else postgres_fetch(args.schema)
+    as_of = fetch("select max(as_of_date) from pql_accounts")[1][0][0]
     print(f"\nTop {args.top} PQL accounts as of {as_of} (paying and internal accounts excluded)\n")
-    top = con.execute(QUERY, [args.top]).fetchall()
+    top = fetch(QUERY.format(top=int(args.top)))[1]
     headers = ["account_id", "account_name", "score", "band", "routing", "icp", "acv", "top_reasons"]
     print(format_table(headers, top, wrap={"top_reasons": 60}))
     print("\nAccounts by band and routing\n")
-    print(format_table(["band", "routing", "accounts"], con.execute(SUMMARY).fetchall()))
+    print(format_table(["band", "routing", "accounts"], fetch(SUMMARY)[1]))
 
 
 if __name__ == "__main__":

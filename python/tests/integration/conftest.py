@@ -41,12 +41,14 @@ class Dbt:
         workdir.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / "profiles.example.yml", workdir / "profiles.yml")
 
-    def run(self, *args: str, db: Path, vars: dict | None = None, check: bool = True) -> DbtResult:
+    def run(
+        self, *args: str, db: Path, vars: dict | None = None, check: bool = True, env: dict | None = None
+    ) -> DbtResult:
         cmd = [dbt_executable(), *args, "--project-dir", str(self.project_dir), "--profiles-dir", str(self.workdir)]
         cmd += ["--target-path", str(self.workdir / "target"), "--log-path", str(self.workdir / "logs")]
         if vars:
             cmd += ["--vars", json.dumps(vars)]
-        env = {**os.environ, "PQL_DUCKDB_PATH": str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+        env = {**os.environ, "PQL_DUCKDB_PATH": str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", **(env or {})}
         proc = subprocess.run(cmd, cwd=self.project_dir, env=env, capture_output=True, text=True, timeout=900)
         result = DbtResult(proc.returncode, proc.stdout + proc.stderr)
         if check and proc.returncode != 0:

@@ -70,3 +70,24 @@ def test_demo_and_daily_refresh_commands(tmp_path, source, mode):
         [mf, "query", "--metrics", "activation_rate,pql_to_paid_conversion", "--group-by", "metric_time__month"], env
     )
     assert "activation_rate" in metrics.stdout
+
+
+def test_the_postgres_demo_prints_what_the_duckdb_demo_prints(tmp_path):
+    """`PQL_TARGET=postgres bash scripts/demo.sh` on the same world and as-of day: the same top accounts."""
+    printed = {}
+    for target in ("duckdb", "postgres"):
+        env = {
+            **os.environ,
+            "PQL_TARGET": target,
+            "ACCOUNTS": "400",
+            "TOP": "10",
+            "PQL_SKIP_SETUP": "1",
+            "PQL_RAW_DIR": str(tmp_path / "raw"),
+            "PQL_DUCKDB_PATH": str(tmp_path / "pql.duckdb"),
+            "PQL_PG_SCHEMA": "pql_demo_test",
+            "DBT_PROFILES_DIR": str(REPO),
+        }
+        out = _run(["bash", "scripts/demo.sh"], env).stdout
+        printed[target] = out[out.index("Top 10 PQL accounts") :]
+    assert "high" in printed["duckdb"]
+    assert printed["postgres"] == printed["duckdb"]

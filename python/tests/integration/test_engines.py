@@ -1,0 +1,127 @@
+"""The same world built on DuckDB and on PostgreSQL gives the same marts (python -m pql_scoring.engines).
+
+A throwaway PostgreSQL server on 127.0.0.1 (scripts/postgres.sh; started here if none answers) holds
+the world's raw tables (python -m pql_scoring.load); each build is a plain `dbt build` (models, seeds,
+snapshot, data and unit tests) with the postgres target of profiles.example.yml.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from pql_scoring import engines
+from pql_scoring.load import load_postgres, postgres_connection
+
+from .conftest import AS_OF, REPO, Dbt
+from .test_bad_configuration import project  # noqa: F401  (fixture: a copy of the project)
+
+pytestmark = pytest.mark.integration
+
+NEXT_DAY = "2026-06-30"
+
+
+def _reachable() -> bool:
+    try:
+        postgres_connection().close()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    started = False
+    if not _reachable():
+        subprocess.run(["bash", str(REPO / "scripts" / "postgres.sh"), "start"], check=True)
+        started = True
+    assert _reachable()
+    yield
+    if started:
+        subprocess.run(["bash", str(REPO / "scripts" / "postgres.sh"), "stop"], check=True)
+
+
+def _drop_schema(schema: str) -> None:
+    with postgres_connection() as con, con.cursor() as cur:
+        cur.execute(f'drop schema if exists "{schema}" cascade')
+
+
+@pytest.fixture(scope="module")
+def on_postgres(postgres, built_world, tmp_path_factory):
+    """The built world's raw tables loaded into PostgreSQL and built there, as of the same day."""
+    load_postgres(built_world.raw)
+    schema = "pql_engines"
+    _drop_schema(schema)
+    dbt = Dbt(tmp_path_factory.mktemp("pg") / "dbt")
+    env = {"PQL_PG_SCHEMA": schema}
+    dbt.run("build", "--target", "postgres", db=built_world.db, vars={"pql__as_of": AS_OF}, env=env)
+    return dbt, schema, env
+
+
+def _differences(duckdb_path, schema) -> dict[str, int]:
+    rows = engines.compare(engines.duckdb_fetch(duckdb_path), engines.postgres_fetch(schema))
+    assert all(n_l > 0 for name, n_l, _, _ in rows if name != "fct_rejected_rows by reason")
+    return {name: diff for name, _, _, diff in rows if diff}
+
+
+def test_postgres_builds_the_same_marts_as_duckdb(on_postgres, built_world):
+    _, schema, _ = on_postgres
+    assert _differences(built_world.db, schema) == {}
+
+
+def test_a_second_day_moves_both_engines_alike(on_postgres, built_world, tmp_path):
+    """The next day's run (incremental models, the snapshot, band changes, the syncs' change stamps)."""
+    dbt, schema, env = on_postgres
+    duck = tmp_path / "next.duckdb"
+    shutil.copy(built_world.db, duck)
+    built_world.dbt.run("build", db=duck, vars={"pql__raw_path": str(built_world.raw), "pql__as_of": NEXT_DAY})
+    dbt.run("build", "--target", "postgres", db=duck, vars={"pql__as_of": NEXT_DAY}, env=env)
+    assert _differences(duck, schema) == {}
+
+
+def test_derived_mode_is_refused_naming_the_adapter(on_postgres, built_world):
+    dbt, _, env = on_postgres
+    result = dbt.run(
+        "build",
+        "--target",
+        "postgres",
+        "--select",
+        "int_scoring_entities",
+        db=built_world.db,
+        vars={"pql__as_of": AS_OF, "pql__scoring_mode": "derived"},
+        env=env,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "adapter postgres runs no Python models" in result.output
+
+
+def test_the_comparison_fails_when_one_dispatch_version_is_broken(postgres, built_world, project, tmp_path):  # noqa: F811
+    """Drop the NULL-for-nothing of pql_listagg's default version: PostgreSQL's empty reasons become ''."""
+    macro = project / "macros" / "pql_listagg.sql"
+    text = macro.read_text()
+    broken = text.replace(
+        "return('nullif(' ~ dbt.listagg(measure, delimiter_text, order_by_clause, limit_num) ~ \", '')\")",
+        "return(dbt.listagg(measure, delimiter_text, order_by_clause, limit_num))",
+    )
+    assert broken != text
+    macro.write_text(broken)
+    schema = "pql_engines_broken"
+    _drop_schema(schema)
+    dbt = Dbt(tmp_path / "dbt", project_dir=project)
+    dbt.run(
+        "build",
+        "--target",
+        "postgres",
+        "--select",
+        "+pql_users",
+        "--exclude",
+        "resource_type:test",
+        db=built_world.db,
+        vars={"pql__as_of": AS_OF},
+        env={"PQL_PG_SCHEMA": schema},
+    )
+    rows = engines.compare(engines.duckdb_fetch(built_world.db), engines.postgres_fetch(schema), tables=["pql_users"])
+    assert rows[0][0] == "pql_users" and rows[0][3] > 0
