@@ -38,7 +38,7 @@ echo "== dbt build on the generated world (models, seeds, snapshot, data tests, 
 .venv/bin/dbt build --vars '{pql__raw_path: data/test/raw, pql__as_of: "2026-06-29"}'
 
 echo "== pytest"
-.venv/bin/python -m pytest -p no:cacheprovider python/tests
+.venv/bin/python -m pytest -p no:cacheprovider --durations=25 python/tests
 
 echo "== the benchmark at a tiny size: it runs end to end and dbt, the floor and pandas agree (not timed)"
 .venv/bin/python -m pql_scoring.bench --events 30K

@@ -162,3 +162,22 @@ def test_unit_test_names_fit_the_identifier_limit_of_every_engine(manifest):
     names = [u["name"] for u in manifest["unit_tests"].values() if u["package_name"] == "pql"]
     assert len(names) > 10
     assert not [n for n in names if len(n) > 63]
+
+
+def test_python_models_declare_the_types_their_stand_ins_build(manifest):
+    """The SQL stand-ins (adapters without Python models) take their columns from the YAML: it must say
+    what the Python code returns, column for column."""
+    from pql_scoring import cohort
+
+    pandas_to_sql = {"object": "varchar", "int64": "bigint", "float64": "double precision", "bool": "boolean"}
+    returned = {
+        "int_signal_deltas_measured": {"analysis_run_id": "object", **cohort.DELTA_COLUMNS},
+        "int_signal_thresholds_derived": {"analysis_run_id": "object", **cohort.THRESHOLD_COLUMNS},
+        "int_signal_points_derived": {"analysis_run_id": "object", **cohort.POINTS_COLUMNS},
+        "pql_band_backtest": cohort.BACKTEST_COLUMNS,
+    }
+    models = {n["name"]: n for n in _models(manifest) if n["language"] == "python"}
+    assert set(models) == set(returned)
+    for name, columns in returned.items():
+        declared = {c: spec.get("data_type") for c, spec in models[name]["columns"].items()}
+        assert declared == {c: pandas_to_sql[t] for c, t in columns.items()}, name
