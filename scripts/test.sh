@@ -37,6 +37,10 @@ done
 echo "== dbt build on the generated world (models, seeds, snapshot, data tests, unit tests)"
 .venv/bin/dbt build --vars '{pql__raw_path: data/test/raw, pql__as_of: "2026-06-29"}'
 
+echo "== dbt docs generate (every model, column, exposure and the lineage)"
+.venv/bin/dbt docs generate --vars '{pql__raw_path: data/test/raw, pql__as_of: "2026-06-29"}'
+test -s target/catalog.json && test -s target/index.html
+
 echo "== pytest"
 .venv/bin/python -m pytest -p no:cacheprovider --durations=25 python/tests
 
