@@ -623,3 +623,113 @@ def band_backtest(scores: pd.DataFrame) -> pd.DataFrame:
             r["is_monotonic"] = monotonic
         rows.extend(band_rows)
     return _typed(pd.DataFrame(rows, columns=list(BACKTEST_COLUMNS)), BACKTEST_COLUMNS)
+
+
+# ---------------------------------------------------------------- the score against naive baselines
+
+RANKERS = ("pql_score", "event_count", "active_days")  # the score, then what a team would sort by without it
+
+BASELINE_COLUMNS = {
+    "baseline_key": "object",
+    "scoring_mode": "object",
+    "ranker": "object",
+    "test_accounts": "int64",
+    "test_converters": "int64",
+    "auc": "float64",
+    "auc_low": "float64",
+    "auc_high": "float64",
+    "top_decile_lift": "float64",
+    "top_decile_lift_low": "float64",
+    "top_decile_lift_high": "float64",
+    "score_auc_advantage": "float64",
+    "score_auc_advantage_low": "float64",
+    "score_auc_advantage_high": "float64",
+    "is_beaten_by_score": "bool",
+}
+
+
+def auc(values, labels) -> float:
+    """Area under the ROC curve of ``values`` ranking ``labels`` (1 = converted): the chance that a
+    random converter ranks above a random non-converter, ties counting half (Mann-Whitney U)."""
+    values = np.asarray(values, dtype=float)
+    labels = np.asarray(labels, dtype=bool)
+    n_pos, n_neg = int(labels.sum()), int((~labels).sum())
+    if n_pos == 0 or n_neg == 0:
+        return math.nan
+    ranks = stats.rankdata(values)  # ties get their average rank
+    return float((ranks[labels].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def top_decile_lift(values, labels, share: float = 0.1) -> float:
+    """Conversion among the top ``share`` of accounts by ``values``, over conversion among all.
+
+    The top is ceil(share x n) accounts; accounts tied at its boundary count in proportion to the
+    places left (the expected lift under a random order of ties), so the result does not depend on
+    row order."""
+    values = np.asarray(values, dtype=float)
+    labels = np.asarray(labels, dtype=float)
+    n = len(values)
+    if n == 0 or labels.sum() == 0:
+        return math.nan
+    k = math.ceil(share * n)
+    boundary = np.sort(values)[::-1][k - 1]
+    above = values > boundary
+    tied = values == boundary
+    weight = (k - above.sum()) / tied.sum()
+    converters = labels[above].sum() + weight * labels[tied].sum()
+    return float((converters / k) / (labels.sum() / n))
+
+
+def ranking_against_baselines(accounts: pd.DataFrame, params: AnalysisParams) -> pd.DataFrame:
+    """How well each ranker orders the held-out (test) cohort's conversions, per scoring mode.
+
+    ``accounts`` has one row per back-test account and scoring mode: scoring_mode, account_id,
+    cohort_split, is_converted and one column per ranker in ``RANKERS``. AUC and top-decile lift
+    come with percentile bootstrap intervals (accounts resampled, ``params.bootstrap_samples`` times,
+    the same resamples for every ranker), and each baseline with the score's AUC advantage over it
+    (paired); ``is_beaten_by_score`` when that advantage's interval lies above 0.
+    """
+    rows = []
+    for mode, g in accounts.groupby("scoring_mode", sort=True):
+        test = g[g["cohort_split"] == "test"].sort_values("account_id", kind="stable")
+        labels = test["is_converted"].astype(bool).to_numpy()
+        rng = np.random.default_rng(params.seed)
+        samples = [rng.integers(0, len(test), len(test)) for _ in range(params.bootstrap_samples)] if len(test) else []
+        point = {r: auc(test[r], labels) for r in RANKERS}
+        boot = {
+            r: np.array([auc(test[r].to_numpy()[s], labels[s]) for s in samples]) if samples else np.array([])
+            for r in RANKERS
+        }
+        for ranker in RANKERS:
+            values = test[ranker].to_numpy()
+            lifts = np.array([top_decile_lift(values[s], labels[s]) for s in samples]) if samples else np.array([])
+            advantage = boot["pql_score"] - boot[ranker]
+            adv_low, adv_high = _interval(advantage)
+            rows.append(
+                {
+                    "baseline_key": f"{mode}:{ranker}",
+                    "scoring_mode": mode,
+                    "ranker": ranker,
+                    "test_accounts": len(test),
+                    "test_converters": int(labels.sum()),
+                    "auc": point[ranker],
+                    "auc_low": _interval(boot[ranker])[0],
+                    "auc_high": _interval(boot[ranker])[1],
+                    "top_decile_lift": top_decile_lift(values, labels),
+                    "top_decile_lift_low": _interval(lifts)[0],
+                    "top_decile_lift_high": _interval(lifts)[1],
+                    "score_auc_advantage": point["pql_score"] - point[ranker],
+                    "score_auc_advantage_low": adv_low,
+                    "score_auc_advantage_high": adv_high,
+                    "is_beaten_by_score": bool(ranker != "pql_score" and adv_low > 0),
+                }
+            )
+    return _typed(pd.DataFrame(rows, columns=list(BASELINE_COLUMNS)), BASELINE_COLUMNS)
+
+
+def _interval(values: np.ndarray) -> tuple[float, float]:
+    """The 95% percentile interval of bootstrap values (resamples without a defined value left out)."""
+    values = values[~np.isnan(values)] if len(values) else values
+    if len(values) == 0:
+        return math.nan, math.nan
+    return float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))

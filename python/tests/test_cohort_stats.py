@@ -10,6 +10,7 @@ import pytest
 
 from pql_scoring.cohort import (
     AnalysisParams,
+    auc,
     band_backtest,
     benjamini_hochberg,
     best_cutoff,
@@ -18,9 +19,11 @@ from pql_scoring.cohort import (
     fit_grouped_logistic,
     integer_points,
     population_stability_index,
+    ranking_against_baselines,
     reserved_points,
     signal_deltas,
     signal_thresholds,
+    top_decile_lift,
     two_proportion_test,
     wilson_interval,
 )
@@ -256,4 +259,54 @@ def test_the_analysis_does_not_depend_on_the_order_rows_arrive_in():
     selected = pd.DataFrame({"feature_name": ["a", "b"], "cutoff": [1, 2]})
     pd.testing.assert_frame_equal(
         derived_points(patterns, selected, budget=60), derived_points(patterns.iloc[[3, 1, 0, 2]], selected, budget=60)
+    )
+
+
+def test_auc_counts_ties_as_half_a_win():
+    assert auc([1, 2, 3, 4], [0, 0, 1, 1]) == 1.0
+    assert auc([4, 3, 2, 1], [0, 0, 1, 1]) == 0.0
+    assert auc([1, 1, 1, 1], [0, 1, 0, 1]) == 0.5
+    # converters at 2 and 3, non-converters at 1 and 2: wins 1 + 1 + 1, one tie: 3.5 of 4 pairs
+    assert auc([1, 2, 2, 3], [0, 1, 0, 1]) == pytest.approx(0.875)
+    assert math.isnan(auc([1, 2], [1, 1]))
+
+
+def test_top_decile_lift_shares_the_boundary_among_ties():
+    # ten accounts, two converters, the top one converted: the top decile (1 account) converts 100%
+    assert top_decile_lift(list(range(10, 0, -1)), [1, 0, 0, 0, 0, 0, 0, 0, 0, 1]) == pytest.approx(5.0)
+    # twenty accounts, top decile = 2 places, three tied at the top (one converted): 2/3 of a converter
+    # in 2 places = 1/3, over 2/20 overall
+    values = [5, 5, 5] + [1] * 17
+    labels = [1, 0, 0] + [0] * 16 + [1]
+    assert top_decile_lift(values, labels) == pytest.approx((2 / 3 / 2) / (2 / 20))
+    # the order of the rows does not matter
+    assert top_decile_lift(values[::-1], labels[::-1]) == pytest.approx(top_decile_lift(values, labels))
+
+
+def test_a_score_that_separates_beats_a_baseline_that_does_not():
+    rng = np.random.default_rng(3)
+    n = 400
+    converted = rng.random(n) < 0.2
+    accounts = pd.DataFrame(
+        {
+            "scoring_mode": "configured",
+            "account_id": [f"a{i:04d}" for i in range(n)],
+            "cohort_split": "test",
+            "is_converted": converted,
+            "pql_score": np.where(converted, 70, 20) + rng.integers(0, 10, n),  # separates perfectly
+            "event_count": rng.integers(0, 50, n),  # unrelated to conversion
+            "active_days": np.where(converted, 5, 3) + rng.integers(0, 6, n),  # overlaps
+        }
+    )
+    out = ranking_against_baselines(accounts, AnalysisParams(bootstrap_samples=100)).set_index("ranker")
+    assert out.loc["pql_score", "auc"] == 1.0
+    assert 0.4 < out.loc["event_count", "auc"] < 0.6
+    assert out.loc["event_count", "auc_low"] < 0.5 < out.loc["event_count", "auc_high"]
+    assert out.loc["event_count", "is_beaten_by_score"] and out.loc["active_days", "is_beaten_by_score"]
+    assert not out.loc["pql_score", "is_beaten_by_score"]
+    assert out.loc["pql_score", "top_decile_lift"] == pytest.approx(1 / converted.mean())
+    # train rows are not scored
+    more = pd.concat([accounts, accounts.assign(cohort_split="train", account_id=accounts["account_id"] + "t")])
+    assert ranking_against_baselines(more, AnalysisParams(bootstrap_samples=100)).equals(
+        ranking_against_baselines(accounts, AnalysisParams(bootstrap_samples=100))
     )

@@ -30,7 +30,9 @@ RECALIBRATION_MODELS = {
     "int_backtest_signals_evaluated",
     "int_backtest_entities_scored",
     "int_backtest_scores",
+    "int_backtest_accounts_ranked",
     "pql_band_backtest",
+    "pql_backtest_baselines",
 }
 
 

@@ -1,0 +1,10 @@
+"""The score against naive baselines on the held-out cohort: AUC and top-decile lift, with intervals."""
+
+from pql_scoring.cohort import AnalysisParams, ranking_against_baselines
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    params = AnalysisParams.from_meta(dbt.config.meta_get("analysis_params"))
+    accounts = dbt.ref("int_backtest_accounts_ranked").df()
+    return ranking_against_baselines(accounts, params)
