@@ -21,7 +21,9 @@ status=0
 for source in "${SOURCES[@]}"; do
     for side in before after; do
         project="$PWD"; [ "$side" = before ] && project="$WORK/before"
-        PQL_DUCKDB_PATH="$WORK/$side-$source.duckdb" .venv/bin/dbt build --quiet --project-dir "$project" \
+        # each side's Python models import that side's own pql_scoring package
+        PYTHONPATH="$project/python" PQL_DUCKDB_PATH="$WORK/$side-$source.duckdb" \
+            .venv/bin/dbt build --quiet --project-dir "$project" \
             --target-path "$WORK/target-$side" --log-path "$WORK/logs" \
             --vars "{pql__raw_path: '$WORK/raw', pql__event_source: $source, pql__as_of: '2026-06-29'}"
     done
