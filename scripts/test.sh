@@ -42,7 +42,8 @@ echo "== dbt docs generate (every model, column, exposure and the lineage)"
 test -s target/catalog.json && test -s target/index.html
 
 echo "== pytest"
-.venv/bin/python -m pytest -p no:cacheprovider --durations=25 python/tests
+# on every core; a file's tests stay on one worker (python/tests/conftest.py says which files share state)
+.venv/bin/python -m pytest -p no:cacheprovider --durations=25 -n auto --dist loadgroup python/tests
 
 echo "== the benchmark at a tiny size: it runs end to end and dbt, the floor and pandas agree (not timed)"
 .venv/bin/python -m pql_scoring.bench --events 30K
