@@ -27,3 +27,13 @@
         else make_timestamp(cast({{ number }} * 1000000 as bigint))
     end
 {% endmacro %}
+
+{% macro spark__pql_epoch_or_timestamp(expression) %}
+    {%- set number = "try_cast(cast(" ~ expression ~ " as string) as double)" -%}
+    case
+        when {{ number }} is null then {{ pql_to_utc_timestamp(expression) }}
+        when abs({{ number }}) >= 253402300800000 then null
+        when abs({{ number }}) >= 100000000000 then timestamp_micros(cast({{ number }} * 1000 as bigint))
+        else timestamp_micros(cast({{ number }} * 1000000 as bigint))
+    end
+{% endmacro %}

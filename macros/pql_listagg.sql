@@ -11,3 +11,36 @@
 {% macro default__pql_listagg(measure, delimiter_text, order_by_clause, limit_num) %}
     {{- return('nullif(' ~ dbt.listagg(measure, delimiter_text, order_by_clause, limit_num) ~ ", '')") -}}
 {% endmacro %}
+
+{#- Spark's listagg (dbt's) ignores the order: collect the values with their sort keys, sort the array
+    with a comparator built from order_by_clause (plain keys separated by commas, each `asc` or
+    `desc`), keep the first limit_num. Nulls are skipped, as listagg skips them. -#}
+{% macro spark__pql_listagg(measure, delimiter_text, order_by_clause, limit_num) %}
+    {%- set keys = [] -%}
+    {%- set clause = (order_by_clause or '').strip() -%}
+    {%- set clause = clause[8:] if clause.lower().startswith('order by') else clause -%}
+    {%- for part in clause.split(',') if part.strip() -%}
+        {%- set words = part.strip().split() -%}
+        {%- do keys.append({'expr': words[0], 'desc': (words | length > 1 and words[-1] | lower == 'desc')}) -%}
+    {%- endfor -%}
+    {%- set fields = [] -%}
+    {%- for key in keys -%}
+        {%- do fields.append("'k" ~ loop.index ~ "', " ~ key.expr) -%}
+    {%- endfor -%}
+    {%- set collected = "collect_list(case when (" ~ measure ~ ") is not null then named_struct("
+        ~ (fields + ["'v', " ~ measure]) | join(', ') ~ ") end)" -%}
+    {%- if keys -%}
+        {%- set comparisons = [] -%}
+        {%- for key in keys -%}
+            {%- set k = 'k' ~ loop.index -%}
+            {%- set before, after = ('>', '<') if key.desc else ('<', '>') -%}
+            {%- do comparisons.append("when l." ~ k ~ " " ~ before ~ " r." ~ k ~ " then -1 when l." ~ k ~ " " ~ after ~ " r." ~ k ~ " then 1") -%}
+        {%- endfor -%}
+        {%- set collected = "array_sort(" ~ collected ~ ", (l, r) -> case " ~ comparisons | join(' ') ~ " else 0 end)" -%}
+    {%- endif -%}
+    {%- set values = "transform(" ~ collected ~ ", x -> x.v)" -%}
+    {%- if limit_num -%}
+        {%- set values = "slice(" ~ values ~ ", 1, " ~ limit_num ~ ")" -%}
+    {%- endif -%}
+    {{- return("nullif(array_join(" ~ values ~ ", " ~ delimiter_text ~ "), '')") -}}
+{% endmacro %}

@@ -16,5 +16,5 @@
 {% endmacro %}
 
 {% macro spark__pql_median(expression) %}
-    percentile_approx({{ expression }}, 0.5)
+    median({{ expression }})  {#- exact, as DuckDB's: percentile_approx would differ -#}
 {% endmacro %}

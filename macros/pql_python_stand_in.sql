@@ -13,7 +13,7 @@
     {%- endif %}
     select
     {%- for column in model.columns.values() %}
-        cast(null as {{ column.data_type }}) as {{ column.name }}{{ ',' if not loop.last }}
+        cast(null as {{ pql_engine_type(column.data_type) }}) as {{ column.name }}{{ ',' if not loop.last }}
     {%- endfor %}
     where 1 = 0
 {% endmacro %}

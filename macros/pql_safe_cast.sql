@@ -12,3 +12,7 @@
 {% macro duckdb__pql_safe_cast(expression, data_type) %}
     try_cast({{ expression }} as {{ data_type }})
 {% endmacro %}
+
+{% macro spark__pql_safe_cast(expression, data_type) %}
+    try_cast({{ expression }} as {{ pql_engine_type(data_type) }})
+{% endmacro %}

@@ -22,3 +22,9 @@
 {% macro bigquery__pql_to_utc_timestamp(expression) %}
     datetime(safe_cast(cast({{ expression }} as string) as timestamp), 'UTC')
 {% endmacro %}
+
+{#- Spark's timestamp is an instant shown in the session's time zone (UTC in the spark target):
+    text with an offset is converted, text without one is read as UTC; try_cast gives null. -#}
+{% macro spark__pql_to_utc_timestamp(expression) %}
+    try_cast(cast({{ expression }} as string) as timestamp)
+{% endmacro %}

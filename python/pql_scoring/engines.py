@@ -1,6 +1,8 @@
-"""Do two engines give the same marts? Compare a DuckDB build with a PostgreSQL build, row for row.
+"""Do the engines give the same marts? Compare a DuckDB build with a PostgreSQL and/or a Spark build,
+row for row.
 
     python -m pql_scoring.engines --duckdb data/pql.duckdb --postgres [--schema pql]
+    python -m pql_scoring.engines --duckdb data/pql.duckdb --spark [--spark-schema pql]
 
 Compares, on every column that is not a run stamp (pql_scoring.compare.RUN_STAMPS), the public marts
 a user reads and the syncs: every row of ``pql_accounts``, ``pql_users``, ``dim_accounts``,
@@ -83,6 +85,20 @@ def postgres_fetch(schema: str):
     return fetch
 
 
+def spark_fetch(schema: str):
+    """Reads the spark target's tables in a session configured as the target is (run it when no dbt
+    run holds the local metastore)."""
+    from pql_scoring.load import spark_session
+
+    spark = spark_session()
+
+    def fetch(sql: str):
+        frame = spark.sql(sql.replace(" from ", f" from `{schema}`.", 1))
+        return frame.columns, [tuple(row) for row in frame.collect()]
+
+    return fetch
+
+
 def compare(left, right, tables: list[str] | None = None) -> list[tuple[str, int, int, int]]:
     """(table, rows left, rows right, rows in one but not the other) for each mart (or ``tables``);
     -1 when the columns differ."""
@@ -104,15 +120,25 @@ def compare(left, right, tables: list[str] | None = None) -> list[tuple[str, int
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pql_scoring.engines", description=__doc__.split("\n\n")[0])
     parser.add_argument("--duckdb", type=Path, required=True)
-    parser.add_argument("--postgres", action="store_true", required=True)
-    parser.add_argument("--schema", default=os.environ.get("PQL_PG_SCHEMA", "pql"))
+    parser.add_argument("--postgres", action="store_true", help="compare with the postgres target's build")
+    parser.add_argument("--schema", default=os.environ.get("PQL_PG_SCHEMA", "pql"), help="its schema")
+    parser.add_argument("--spark", action="store_true", help="compare with the spark target's build")
+    parser.add_argument("--spark-schema", default=os.environ.get("PQL_SPARK_SCHEMA", "pql"), help="its schema")
     args = parser.parse_args(argv)
-    rows = compare(duckdb_fetch(args.duckdb), postgres_fetch(args.schema))
-    for name, n_l, n_r, diff in rows:
-        state = "same" if diff == 0 else "COLUMNS" if diff < 0 else "DIFFERS"
-        print(f"{state:8} {name:32} {n_l:>8} {n_r:>8} {max(diff, 0):>8}")
-    differing = [r for r in rows if r[3]]
-    print(f"{len(rows)} marts compared, {len(differing)} differ")
+    others = {"postgres": args.postgres and (lambda: postgres_fetch(args.schema))}
+    others["spark"] = args.spark and (lambda: spark_fetch(args.spark_schema))
+    others = {name: connect for name, connect in others.items() if connect}
+    if not others:
+        parser.error("name an engine to compare DuckDB with: --postgres and/or --spark")
+    differing = 0
+    for engine, connect in others.items():
+        rows = compare(duckdb_fetch(args.duckdb), connect())
+        print(f"DuckDB vs {engine}")
+        for name, n_l, n_r, diff in rows:
+            state = "same" if diff == 0 else "COLUMNS" if diff < 0 else "DIFFERS"
+            print(f"{state:8} {name:32} {n_l:>8} {n_r:>8} {max(diff, 0):>8}")
+        print(f"{len(rows)} marts compared, {sum(1 for r in rows if r[3])} differ")
+        differing += sum(1 for r in rows if r[3])
     return 1 if differing else 0
 
 

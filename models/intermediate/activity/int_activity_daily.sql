@@ -1,9 +1,8 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='activity_date',
-        on_schema_change='fail'
+        on_schema_change='fail',
+        **pql_replace_days_config('activity_date')
     )
 }}
 {#- Usable events (int_events_validated) counted per day x user x anonymous id x account x event name;

@@ -1,9 +1,8 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='occurred_on',
-        on_schema_change='fail'
+        on_schema_change='fail',
+        **pql_replace_days_config('occurred_on')
     )
 }}
 {#- Every raw event delivery, loaded once, with its rejection_reason (null = usable): staging's row-level

@@ -9,8 +9,8 @@ analysis as (
 
 typed as (
     select
-        cast(analysis_run_id as varchar) as analysis_run_id,
-        cast(feature_name as varchar) as feature_name,
+        cast(analysis_run_id as {{ pql_type_string() }}) as analysis_run_id,
+        cast(feature_name as {{ pql_type_string() }}) as feature_name,
         cast(cohort_converters as bigint) as cohort_converters,
         cast(cohort_non_converters as bigint) as cohort_non_converters,
         cast(converters_with as bigint) as converters_with,
@@ -27,7 +27,7 @@ typed as (
         cast(p_value as {{ pql_type_float() }}) as p_value,
         cast(q_value as {{ pql_type_float() }}) as q_value,
         cast(is_significant as boolean) as is_significant,
-        cast(note as varchar) as note
+        cast(note as {{ pql_type_string() }}) as note
     from analysis
 )
 

@@ -9,15 +9,15 @@ analysis as (
 
 typed as (
     select
-        cast(analysis_run_id as varchar) as analysis_run_id,
-        cast(feature_name as varchar) as feature_name,
+        cast(analysis_run_id as {{ pql_type_string() }}) as analysis_run_id,
+        cast(feature_name as {{ pql_type_string() }}) as feature_name,
         cast(cutoff as bigint) as cutoff,
         cast(coefficient as {{ pql_type_float() }}) as coefficient,
         cast(std_error as {{ pql_type_float() }}) as std_error,
         cast(odds_ratio as {{ pql_type_float() }}) as odds_ratio,
         cast(points as bigint) as points,
         cast(points_budget as bigint) as points_budget,
-        cast(points_reason as varchar) as points_reason
+        cast(points_reason as {{ pql_type_string() }}) as points_reason
     from analysis
 )
 

@@ -9,9 +9,9 @@ analysis as (
 
 typed as (
     select
-        cast(analysis_run_id as varchar) as analysis_run_id,
-        cast(threshold_key as varchar) as threshold_key,
-        cast(feature_name as varchar) as feature_name,
+        cast(analysis_run_id as {{ pql_type_string() }}) as analysis_run_id,
+        cast(threshold_key as {{ pql_type_string() }}) as threshold_key,
+        cast(feature_name as {{ pql_type_string() }}) as feature_name,
         cast(cutoff as bigint) as cutoff,
         cast(accounts_at_or_above as bigint) as accounts_at_or_above,
         cast(converters_at_or_above as bigint) as converters_at_or_above,
@@ -28,7 +28,7 @@ typed as (
         cast(p_value as {{ pql_type_float() }}) as p_value,
         cast(q_value as {{ pql_type_float() }}) as q_value,
         cast(is_selected as boolean) as is_selected,
-        cast(selection_reason as varchar) as selection_reason
+        cast(selection_reason as {{ pql_type_string() }}) as selection_reason
     from analysis
 )
 
