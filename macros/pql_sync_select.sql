@@ -94,7 +94,7 @@ final as (
         {%- for name in field_names %}
         {{ name }},
         {%- endfor %}
-        cast(pql_current_hash as {{ ns.hash.data_type }}) as {{ adapter.quote(ns.hash.name) }},
+        cast(pql_current_hash as {{ pql_engine_type(ns.hash.data_type) }}) as {{ adapter.quote(ns.hash.name) }},
         {{ pql_sync_value('pql_changed_at_ts', ns.changed.data_type, changed_meta) }} as {{ adapter.quote(ns.changed.name) }},
         pql_changed_at_ts
     from tracked

@@ -9,5 +9,5 @@
     {%- if meta.get('max_length') -%}
         {%- set value = 'substr(cast(' ~ value ~ ' as ' ~ dbt.type_string() ~ '), 1, ' ~ meta['max_length'] ~ ')' -%}
     {%- endif -%}
-    cast({{ value }} as {{ data_type }})
+    cast({{ value }} as {{ pql_engine_type(data_type) }})
 {%- endmacro %}

@@ -5,6 +5,9 @@
 #   SCORING_MODE=derived bash scripts/demo.sh     (points and thresholds from the cohort analysis)
 #   PQL_TARGET=postgres bash scripts/demo.sh      (on PostgreSQL: a throwaway server on 127.0.0.1 unless
 #                                                  PQL_PG_HOST names yours; configured mode only)
+#   PQL_TARGET=spark bash scripts/demo.sh         (on Spark with Delta Lake, in dbt's own process on
+#                                                  local[*]; PQL_SPARK_MASTER=spark://... for a cluster;
+#                                                  configured mode only)
 # PQL_RAW_DIR (default data/raw) and PQL_DUCKDB_PATH (default data/pql.duckdb) say where it writes;
 # PQL_SKIP_SETUP=1 skips the set-up step (the test command has done it).
 set -euo pipefail
@@ -13,7 +16,8 @@ TARGET="${PQL_TARGET:-duckdb}"
 case "$TARGET" in
     duckdb) ;;
     postgres) export PQL_EXTRAS="${PQL_EXTRAS:-postgres}" ;;
-    *) echo "PQL_TARGET must be duckdb or postgres, got '$TARGET'" >&2; exit 2 ;;
+    spark) export PQL_EXTRAS="${PQL_EXTRAS:-spark}" ;;
+    *) echo "PQL_TARGET must be duckdb, postgres or spark, got '$TARGET'" >&2; exit 2 ;;
 esac
 [ "${PQL_SKIP_SETUP:-0}" = 1 ] || bash scripts/setup.sh
 export DBT_PROFILES_DIR="$PWD"
@@ -29,6 +33,12 @@ fi
 if [ "$TARGET" = duckdb ]; then
     .venv/bin/dbt build --full-refresh --vars "{pql__raw_path: '$RAW', pql__event_source: $SOURCE, pql__scoring_mode: $MODE}"
     .venv/bin/python -m pql_scoring.report --db "$PQL_DUCKDB_PATH" --top "${TOP:-15}"
+elif [ "$TARGET" = spark ]; then
+    bash scripts/spark.sh jars
+    .venv/bin/python -m pql_scoring.load --target spark --raw "$RAW"
+    .venv/bin/dbt build --target spark --full-refresh \
+        --vars "{pql__event_source: $SOURCE, pql__scoring_mode: $MODE}"
+    .venv/bin/python -m pql_scoring.report --target spark --top "${TOP:-15}"
 else
     if [ -z "${PQL_PG_HOST:-}" ]; then
         bash scripts/postgres.sh start

@@ -91,9 +91,10 @@ def spark_fetch(schema: str):
     from pql_scoring.load import spark_session
 
     spark = spark_session()
+    spark.catalog.setCurrentDatabase(schema)
 
     def fetch(sql: str):
-        frame = spark.sql(sql.replace(" from ", f" from `{schema}`.", 1))
+        frame = spark.sql(sql)
         return frame.columns, [tuple(row) for row in frame.collect()]
 
     return fetch

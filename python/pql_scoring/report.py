@@ -2,6 +2,7 @@
 
 python -m pql_scoring.report --db data/pql.duckdb --top 15
 python -m pql_scoring.report --target postgres --top 15     (the postgres target's schema, PQL_PG_*)
+python -m pql_scoring.report --target spark --top 15        (the spark target's schema, PQL_SPARK_*)
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 import textwrap
 from pathlib import Path
 
-from pql_scoring.engines import duckdb_fetch, postgres_fetch
+from pql_scoring.engines import duckdb_fetch, postgres_fetch, spark_fetch
 
 QUERY = """
 select
@@ -59,10 +60,19 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m pql_scoring.report", description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, default=Path(os.environ.get("PQL_DUCKDB_PATH", "data/pql.duckdb")))
     parser.add_argument("--top", type=int, default=15)
-    parser.add_argument("--target", choices=("duckdb", "postgres"), default=os.environ.get("PQL_TARGET", "duckdb"))
-    parser.add_argument("--schema", default=os.environ.get("PQL_PG_SCHEMA", "pql"), help="postgres: the schema")
+    parser.add_argument(
+        "--target", choices=("duckdb", "postgres", "spark"), default=os.environ.get("PQL_TARGET", "duckdb")
+    )
+    parser.add_argument(
+        "--schema", help="postgres or spark: the schema (default PQL_PG_SCHEMA or PQL_SPARK_SCHEMA, else pql)"
+    )
     args = parser.parse_args(argv)
-    fetch = duckdb_fetch(args.db) if args.target == "duckdb" else postgres_fetch(args.schema)
+    if args.target == "duckdb":
+        fetch = duckdb_fetch(args.db)
+    elif args.target == "postgres":
+        fetch = postgres_fetch(args.schema or os.environ.get("PQL_PG_SCHEMA", "pql"))
+    else:
+        fetch = spark_fetch(args.schema or os.environ.get("PQL_SPARK_SCHEMA", "pql"))
     as_of = fetch("select max(as_of_date) from pql_accounts")[1][0][0]
     print(f"\nTop {args.top} PQL accounts as of {as_of} (paying and internal accounts excluded)\n")
     top = fetch(QUERY.format(top=int(args.top)))[1]
