@@ -8,6 +8,7 @@
 #   PQL_TARGET=spark bash scripts/demo.sh         (on Spark with Delta Lake, in dbt's own process on
 #                                                  local[*]; PQL_SPARK_MASTER=spark://... for a cluster;
 #                                                  configured mode only)
+# PQL_AS_OF=YYYY-MM-DD scores as of that day (default: today, the day the world ends).
 # PQL_RAW_DIR (default data/raw) and PQL_DUCKDB_PATH (default data/pql.duckdb) say where it writes;
 # PQL_SKIP_SETUP=1 skips the set-up step (the test command has done it).
 set -euo pipefail
@@ -20,24 +21,25 @@ case "$TARGET" in
     *) echo "PQL_TARGET must be duckdb, postgres or spark, got '$TARGET'" >&2; exit 2 ;;
 esac
 [ "${PQL_SKIP_SETUP:-0}" = 1 ] || bash scripts/setup.sh
-export DBT_PROFILES_DIR="$PWD"
+export DBT_PROFILES_DIR="${DBT_PROFILES_DIR:-$PWD}"
 export PQL_DUCKDB_PATH="${PQL_DUCKDB_PATH:-data/pql.duckdb}"
 
 SOURCE="${EVENT_SOURCE:-generic}"
 MODE="${SCORING_MODE:-configured}"
 RAW="${PQL_RAW_DIR:-data/raw}"
+AS_OF="${PQL_AS_OF:+, pql__as_of: '$PQL_AS_OF'}"
 .venv/bin/python -m pql_scoring.demo --accounts "${ACCOUNTS:-5000}" --seed "${SEED:-7}" --out "$RAW"
 if [ "$SOURCE" != generic ]; then
     .venv/bin/python -m pql_scoring.shapes --raw "$RAW" "$SOURCE"
 fi
 if [ "$TARGET" = duckdb ]; then
-    .venv/bin/dbt build --full-refresh --vars "{pql__raw_path: '$RAW', pql__event_source: $SOURCE, pql__scoring_mode: $MODE}"
+    .venv/bin/dbt build --full-refresh --vars "{pql__raw_path: '$RAW', pql__event_source: $SOURCE, pql__scoring_mode: $MODE$AS_OF}"
     .venv/bin/python -m pql_scoring.report --db "$PQL_DUCKDB_PATH" --top "${TOP:-15}"
 elif [ "$TARGET" = spark ]; then
     bash scripts/spark.sh jars
     .venv/bin/python -m pql_scoring.load --target spark --raw "$RAW"
     .venv/bin/dbt build --target spark --full-refresh \
-        --vars "{pql__event_source: $SOURCE, pql__scoring_mode: $MODE}"
+        --vars "{pql__event_source: $SOURCE, pql__scoring_mode: $MODE$AS_OF}"
     .venv/bin/python -m pql_scoring.report --target spark --top "${TOP:-15}"
 else
     if [ -z "${PQL_PG_HOST:-}" ]; then
@@ -46,6 +48,6 @@ else
     fi
     .venv/bin/python -m pql_scoring.load --target postgres --raw "$RAW"
     .venv/bin/dbt build --target postgres --full-refresh \
-        --vars "{pql__event_source: $SOURCE, pql__scoring_mode: $MODE}"
+        --vars "{pql__event_source: $SOURCE, pql__scoring_mode: $MODE$AS_OF}"
     .venv/bin/python -m pql_scoring.report --target postgres --top "${TOP:-15}"
 fi

@@ -80,8 +80,14 @@ cluster() {
             exit 1
             ;;
         stop)
+            pids=()
             for pid in "$CLUSTER"/pids/*.pid; do
-                [ -f "$pid" ] && kill "$(cat "$pid")" 2> /dev/null || true
+                [ -f "$pid" ] && pids+=("$(cat "$pid")")
+            done
+            [ "${#pids[@]}" = 0 ] || kill "${pids[@]}" 2> /dev/null || true
+            for _ in $(seq 1 30); do  # until they have exited (and freed the master's port)
+                kill -0 "${pids[@]}" 2> /dev/null || break
+                sleep 1
             done
             rm -rf "$CLUSTER"
             echo "spark: cluster stopped"

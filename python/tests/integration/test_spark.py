@@ -1,16 +1,18 @@
-"""The same world built on Apache Spark with Delta Lake gives DuckDB's marts (python -m pql_scoring.engines).
+"""The same world on Apache Spark with Delta Lake gives DuckDB's marts (python -m pql_scoring.engines).
 
 Spark runs as the spark target of profiles.example.yml does: `method: session`, Delta tables, the
-Hive metastore and the warehouse in a folder of this test's own. The raw tables are loaded with
-`python -m pql_scoring.load --target spark`; each build is a plain `dbt build` (models, seeds,
-snapshot, data and unit tests). The first day runs on `local[*]`; the second day on a standalone
-cluster on loopback (a master and two workers, scripts/spark.sh cluster), so its shuffles cross
-executor processes. The comparison runs in its own process: the local metastore admits one JVM.
+Hive metastore and the warehouse in a folder of this test's own. The first day is the documented
+demo, `PQL_TARGET=spark bash scripts/demo.sh` (the loader, a plain `dbt build` with models, seeds,
+snapshot, data and unit tests, the report) on `local[*]`, beside the DuckDB demo on the same world;
+the second day runs on a standalone cluster on loopback (a master and two workers, scripts/spark.sh
+cluster), so its shuffles cross executor processes. Comparisons run in their own process: the
+local metastore admits one JVM at a time.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -18,121 +20,120 @@ import sys
 
 import pytest
 
-from .conftest import AS_OF, REPO, Dbt
+from .conftest import REPO, Dbt, query
 from .test_bad_configuration import project  # noqa: F401  (fixture: a copy of the project)
 
 pytestmark = pytest.mark.integration
 
-NEXT_DAY = "2026-06-30"
+TODAY = dt.datetime.now(dt.UTC).date()
+FIRST_DAY = (TODAY - dt.timedelta(days=1)).isoformat()  # the demo world ends today
 JARS = REPO / "data" / "spark" / "jars"
 
 
-def _env(spark_dir) -> dict:
-    jars = sorted(JARS.glob("delta-*.jar"))
-    if len(jars) < 2:
-        subprocess.run(["bash", str(REPO / "scripts" / "spark.sh"), "jars"], check=True)
-        jars = sorted(JARS.glob("delta-*.jar"))
-    return {"PQL_SPARK_DIR": str(spark_dir), "PQL_SPARK_JARS": ",".join(str(j) for j in jars)}
-
-
-def _python(args: list[str], env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, *args], cwd=REPO, env={**os.environ, **env}, capture_output=True, text=True, timeout=1800
-    )
+def _run(cmd: list[str], env: dict, timeout: int = 2400) -> subprocess.CompletedProcess:
+    out = subprocess.run(cmd, cwd=REPO, env={**os.environ, **env}, capture_output=True, text=True, timeout=timeout)
+    assert out.returncode == 0, f"{' '.join(cmd)} failed:\n{out.stdout[-4000:]}\n{out.stderr[-4000:]}"
+    return out
 
 
 def _compare(duckdb_path, env) -> str:
-    out = _python(["-m", "pql_scoring.engines", "--duckdb", str(duckdb_path), "--spark"], env)
-    assert "marts compared" in out.stdout, out.stdout + out.stderr[-3000:]
-    return out.stdout
+    return _run([sys.executable, "-m", "pql_scoring.engines", "--duckdb", str(duckdb_path), "--spark"], env).stdout
 
 
 @pytest.fixture(scope="module")
-def on_spark(built_world, tmp_path_factory):
-    """The built world's raw tables loaded into Spark (Delta) and built there, as of the same day."""
+def demos(tmp_path_factory):
+    """The DuckDB demo and the Spark demo on one 400-account world, as of yesterday."""
     root = tmp_path_factory.mktemp("spark")
-    env = _env(root / "spark")
-    loaded = _python(["-m", "pql_scoring.load", "--target", "spark", "--raw", str(built_world.raw)], env)
-    assert loaded.returncode == 0, loaded.stderr[-3000:]
-    assert "loaded raw.events" in loaded.stdout
-    dbt = Dbt(root / "dbt")
-    dbt.run("build", "--target", "spark", db=built_world.db, vars={"pql__as_of": AS_OF}, env=env)
-    return dbt, env
+    (root / "profiles").mkdir()
+    shutil.copy(REPO / "profiles.example.yml", root / "profiles" / "profiles.yml")
+    env = {
+        "ACCOUNTS": "400",
+        "TOP": "10",
+        "PQL_AS_OF": FIRST_DAY,
+        "PQL_SKIP_SETUP": "1",
+        "PQL_RAW_DIR": str(root / "raw"),
+        "PQL_DUCKDB_PATH": str(root / "pql.duckdb"),
+        "PQL_SPARK_DIR": str(root / "spark"),
+        # this test's own profile, target/ and logs (the project's own are other tests')
+        "DBT_PROFILES_DIR": str(root / "profiles"),
+        "DBT_TARGET_PATH": str(root / "target"),
+        "DBT_LOG_PATH": str(root / "logs"),
+    }
+    printed = {}
+    for target in ("duckdb", "spark"):
+        out = _run(["bash", "scripts/demo.sh"], {**env, "PQL_TARGET": target}).stdout
+        printed[target] = out[out.index("Top 10 PQL accounts") :]
+    jars = ",".join(str(j) for j in sorted(JARS.glob("delta-*.jar")))
+    return root, {**env, "PQL_SPARK_JARS": jars}, printed
 
 
-def test_spark_builds_the_same_marts_as_duckdb(on_spark, built_world):
-    _, env = on_spark
-    out = _compare(built_world.db, env)
+def test_the_spark_demo_prints_what_the_duckdb_demo_prints(demos):
+    _, _, printed = demos
+    assert "high" in printed["duckdb"]
+    assert printed["spark"] == printed["duckdb"]
+
+
+def test_spark_builds_the_same_marts_as_duckdb(demos):
+    root, env, _ = demos
+    out = _compare(root / "pql.duckdb", env)
     assert "12 marts compared, 0 differ" in out, out
 
 
-def test_seed_cells_left_empty_are_null_on_spark(on_spark, built_world, project, tmp_path):  # noqa: F811
+def test_seed_cells_left_empty_are_null_on_spark(demos, project):  # noqa: F811
     """dbt-spark's session loader writes an empty seed cell as the text 'None' (and breaks on a quote);
     macros/overrides/load_csv_rows.sql writes literals. Without the override, the seeds differ."""
-    _, env = on_spark
+    root, env, _ = demos
     with (REPO / "seeds" / "pql_signals.csv").open() as fh:
-        rows = list(csv.DictReader(fh))
-    empty = sum(1 for r in rows if r["event_name"] == "")
+        empty = sum(1 for row in csv.DictReader(fh) if row["event_name"] == "")
     assert empty > 0
-    # (empty cells, cells holding the text 'None') of the seeded event_name column
-    counts = "select sum(case when event_name is null then 1 else 0 end), sum(case when event_name = 'None' then 1 else 0 end) from {schema}.pql_signals"
 
     def seeded(schema: str) -> tuple[int, int]:
-        code = (
-            "from pql_scoring.load import spark_session; "
-            f"print(tuple(spark_session().sql({counts.format(schema=schema)!r}).collect()[0]))"
+        """(empty cells, cells holding the text 'None') of the seeded event_name column"""
+        sql = (
+            "select sum(case when event_name is null then 1 else 0 end),"
+            f" sum(case when event_name = 'None' then 1 else 0 end) from {schema}.pql_signals"
         )
-        out = _python(["-c", code], env)
-        assert out.returncode == 0, out.stderr[-3000:]
-        return eval(out.stdout.strip().splitlines()[-1])  # a printed tuple of two ints
+        code = f"from pql_scoring.load import spark_session; print(*spark_session().sql({sql!r}).collect()[0])"
+        last = _run([sys.executable, "-c", code], env).stdout.strip().splitlines()[-1]
+        return tuple(int(n) for n in last.split())
 
     assert seeded("pql") == (empty, 0)
     (project / "macros" / "overrides" / "load_csv_rows.sql").unlink()
-    Dbt(tmp_path / "dbt", project_dir=project).run(
+    Dbt(root / "dbt_no_override", project_dir=project).run(
         "seed",
         "--target",
         "spark",
         "--select",
         "pql_signals",
-        db=built_world.db,
+        db=root / "unused.duckdb",
         env={**env, "PQL_SPARK_SCHEMA": "pql_no_override"},
     )
     assert seeded("pql_no_override") == (0, empty)
 
 
-def test_a_second_day_on_a_cluster_moves_spark_like_duckdb(on_spark, built_world, tmp_path):
+def test_a_second_day_on_a_cluster_moves_spark_like_duckdb(demos, tmp_path):
     """The next day's run (incremental models replacing days, the snapshot, band changes, the syncs
     reading their previous table) on a standalone cluster of two workers, against DuckDB's next day."""
-    dbt, env = on_spark
+    root, env, _ = demos
     duck = tmp_path / "next.duckdb"
-    shutil.copy(built_world.db, duck)
-    built_world.dbt.run("build", db=duck, vars={"pql__raw_path": str(built_world.raw), "pql__as_of": NEXT_DAY})
-    cluster_dir = tmp_path / "cluster"
-    cluster_env = {**os.environ, "PQL_SPARK_CLUSTER_DIR": str(cluster_dir)}
-    started = subprocess.run(
-        ["bash", str(REPO / "scripts" / "spark.sh"), "cluster", "start"],
-        cwd=REPO,
-        env=cluster_env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert started.returncode == 0, started.stdout + started.stderr
+    shutil.copy(root / "pql.duckdb", duck)
+    today = {"pql__as_of": TODAY.isoformat()}
+    Dbt(tmp_path / "dbt_duckdb").run("build", db=duck, vars={"pql__raw_path": str(root / "raw"), **today})
+    cluster = tmp_path / "cluster"
+    cluster_env = {**env, "PQL_SPARK_CLUSTER_DIR": str(cluster)}
+    started = _run(["bash", "scripts/spark.sh", "cluster", "start"], cluster_env, timeout=300)
     try:
         master = started.stdout.strip().split()[-1]
         assert master.startswith("spark://")
-        dbt.run(
-            "build",
-            "--target",
-            "spark",
-            db=duck,
-            vars={"pql__as_of": NEXT_DAY},
-            env={**env, "PQL_SPARK_MASTER": master},
+        Dbt(tmp_path / "dbt_spark").run(
+            "build", "--target", "spark", db=duck, vars=today, env={**env, "PQL_SPARK_MASTER": master}
         )
-        # the work ran in executors on both workers, not in the driver
-        executors = [p for p in cluster_dir.glob("work*/app-*/*") if p.is_dir()]
-        assert len({p.parts[-3] for p in executors}) == 2, executors
+        # the work ran in executors on both workers, not in the driver alone
+        executor_dirs = {p.parts[-3] for p in cluster.glob("work*/app-*/*") if p.is_dir()}
+        assert executor_dirs == {"work1", "work2"}, executor_dirs
     finally:
-        subprocess.run(["bash", str(REPO / "scripts" / "spark.sh"), "cluster", "stop"], cwd=REPO, env=cluster_env)
+        subprocess.run(["bash", "scripts/spark.sh", "cluster", "stop"], cwd=REPO, env={**os.environ, **cluster_env})
     out = _compare(duck, env)
     assert "12 marts compared, 0 differ" in out, out
+    moved = query(duck, "select count(*) from fct_pql_band_changes where from_band is not null")[0][0]
+    assert moved > 0, "the second day must move some accounts between bands for the comparison to mean anything"
