@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Every test, on a fresh machine: set up, lint (sqlfluff), dbt build with all its data and unit tests on
 # a generated world, then pytest (the generator, the statistics, and the pipeline end to end through dbt,
-# on DuckDB and on PostgreSQL).
+# on DuckDB, PostgreSQL and Spark with Delta Lake).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# the engines beside DuckDB: PostgreSQL (a throwaway server on 127.0.0.1, stopped at the end)
-export PQL_EXTRAS=postgres
+# the engines beside DuckDB: PostgreSQL (a throwaway server on 127.0.0.1, stopped at the end) and
+# Spark with Delta Lake (in the tests' own processes; Java and Delta's jars fetched here)
+export PQL_EXTRAS=postgres,spark
 bash scripts/setup.sh
+bash scripts/spark.sh jars
 bash scripts/postgres.sh start
 trap 'bash scripts/postgres.sh stop' EXIT
 export DBT_PROFILES_DIR="$PWD"

@@ -3,14 +3,15 @@
 import pandas as pd
 
 from pql_scoring.cohort import derived_points, reserved_points
+from pql_scoring.frames import to_pandas
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    patterns = dbt.ref("int_cohort_flag_patterns").df()
-    thresholds = dbt.ref("int_signal_thresholds_derived").df()
-    signals = dbt.ref("int_signals_configured").df()
-    rule_types = dbt.ref("int_rule_types_registered").df()
+    patterns = to_pandas(dbt.ref("int_cohort_flag_patterns"))
+    thresholds = to_pandas(dbt.ref("int_signal_thresholds_derived"))
+    signals = to_pandas(dbt.ref("int_signals_configured"))
+    rule_types = to_pandas(dbt.ref("int_rule_types_registered"))
     derivable = rule_types.loc[rule_types["is_derivable"].astype(bool), "rule_type"].tolist()
     selected = thresholds[thresholds["is_selected"] & thresholds["is_chosen"]]
     score_cap = int(float(dbt.config.meta_get("score_cap") or 100))

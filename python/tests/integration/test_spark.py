@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import duckdb
 import pytest
 
 from .conftest import REPO, Dbt, query
@@ -28,6 +31,15 @@ pytestmark = pytest.mark.integration
 TODAY = dt.datetime.now(dt.UTC).date()
 FIRST_DAY = (TODAY - dt.timedelta(days=1)).isoformat()  # the demo world ends today
 JARS = REPO / "data" / "spark" / "jars"
+HERE = Path(__file__).resolve().parent
+# in dependency order: the cohort analysis, then the back-test marts
+PYTHON_MODELS = (
+    "int_signal_deltas_measured",
+    "int_signal_thresholds_derived",
+    "int_signal_points_derived",
+    "pql_band_backtest",
+    "pql_backtest_baselines",
+)
 
 
 def _run(cmd: list[str], env: dict, timeout: int = 2400) -> subprocess.CompletedProcess:
@@ -81,7 +93,7 @@ def test_spark_builds_the_same_marts_as_duckdb(demos):
 
 def test_seed_cells_left_empty_are_null_on_spark(demos, project):  # noqa: F811
     """dbt-spark's session loader writes an empty seed cell as the text 'None' (and breaks on a quote);
-    macros/overrides/load_csv_rows.sql writes literals. Without the override, the seeds differ."""
+    macros/overrides/load_csv_rows.sql writes literals. Without the override, the cells are 'None'."""
     root, env, _ = demos
     with (REPO / "seeds" / "pql_signals.csv").open() as fh:
         empty = sum(1 for row in csv.DictReader(fh) if row["event_name"] == "")
@@ -98,7 +110,11 @@ def test_seed_cells_left_empty_are_null_on_spark(demos, project):  # noqa: F811
         return tuple(int(n) for n in last.split())
 
     assert seeded("pql") == (empty, 0)
+    # a copy without the override, its seed types spelled as Spark spells them (so that dbt-spark's
+    # own seed loader runs at all)
     (project / "macros" / "overrides" / "load_csv_rows.sql").unlink()
+    config = project / "dbt_project.yml"
+    config.write_text(config.read_text().replace(": varchar", ": string").replace(": double precision", ": double"))
     Dbt(root / "dbt_no_override", project_dir=project).run(
         "seed",
         "--target",
@@ -109,6 +125,67 @@ def test_seed_cells_left_empty_are_null_on_spark(demos, project):  # noqa: F811
         env={**env, "PQL_SPARK_SCHEMA": "pql_no_override"},
     )
     assert seeded("pql_no_override") == (0, empty)
+
+
+def _normalised(rows: list[dict]) -> list[tuple]:
+    def value(v):
+        return float(f"{v:.9g}") if isinstance(v, float) else v
+
+    return sorted(tuple(sorted((k, value(v)) for k, v in row.items())) for row in rows)
+
+
+def test_the_python_models_compiled_for_spark_run_in_a_spark_session_like_duckdb(demos, project, tmp_path):  # noqa: F811
+    """Each Python model as a Databricks cluster runs it: dbt's code compiled for the spark target,
+    executed in a Spark session with dbt's own generated `dbt` object (refs read Spark tables,
+    `frames.to_pandas` turns them into pandas), its result written back as a Delta table. Their
+    rows equal DuckDB's (the back-test marts on the configured mode: their derived-mode rows rest
+    on SQL models that Spark built from the stand-ins)."""
+    root, env, _ = demos
+    config = project / "dbt_project.yml"
+    adapters = "['duckdb', 'databricks', 'snowflake', 'bigquery']"
+    text = config.read_text()
+    assert text.count(adapters) == 2
+    # a copy of the project where the spark target compiles the Python models, as Databricks' does
+    config.write_text(text.replace(adapters, "['duckdb', 'databricks', 'snowflake', 'bigquery', 'spark']"))
+    dbt = Dbt(tmp_path / "dbt", project_dir=project)
+    dbt.run(
+        "compile",
+        "--target",
+        "spark",
+        "--select",
+        *PYTHON_MODELS,
+        db=root / "unused.duckdb",
+        env=env,
+        vars={"pql__as_of": FIRST_DAY},
+    )
+    out = _run(
+        [
+            sys.executable,
+            str(HERE / "spark_python_models.py"),
+            str(tmp_path / "dbt" / "target" / "manifest.json"),
+            "pql",
+            *PYTHON_MODELS,
+        ],
+        env,
+    ).stdout
+    on_spark = {
+        r["model"]: r["rows"]
+        for r in map(json.loads, (line for line in out.splitlines() if line.startswith('{"model"')))
+    }
+    assert list(on_spark) == list(PYTHON_MODELS)
+    con = duckdb.connect(str(root / "pql.duckdb"), read_only=True)
+    try:
+        for model in PYTHON_MODELS:
+            frame = con.execute(f"select * from {model}").df()
+            expected = json.loads(frame.to_json(orient="records", date_format="iso"))
+            actual = on_spark[model]
+            if model in ("pql_band_backtest", "pql_backtest_baselines"):
+                expected = [r for r in expected if r["scoring_mode"] == "configured"]
+                actual = [r for r in actual if r["scoring_mode"] == "configured"]
+            assert expected, f"{model}: no rows on DuckDB to compare"
+            assert _normalised(actual) == _normalised(expected), model
+    finally:
+        con.close()
 
 
 def test_a_second_day_on_a_cluster_moves_spark_like_duckdb(demos, tmp_path):
