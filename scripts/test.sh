@@ -45,7 +45,7 @@ test -s target/catalog.json && test -s target/index.html
 
 echo "== pytest"
 # on every core; a file's tests stay on one worker (python/tests/conftest.py says which files share state)
-.venv/bin/python -m pytest -p no:cacheprovider --durations=25 -n auto python/tests
+.venv/bin/python -m pytest -p no:cacheprovider --durations=25 -n auto --no-loadscope-reorder python/tests
 
 echo "== the benchmark at a tiny size: it runs end to end and dbt, the floor and pandas agree (not timed)"
 .venv/bin/python -m pql_scoring.bench --events 30K

@@ -20,7 +20,9 @@ def small_world():
 # outside their temporary folders: the project's own target/ (the documented commands, `mf`) and the
 # PostgreSQL server's `raw` schema (the loader); they are one group, run one after another.
 SHARED_STATE = {"test_documented_commands.py", "test_crm_outputs.py", "test_engines.py"}
-# the longest groups first, so that no worker is left with a long one at the end
+# the longest groups first, one per worker, so that no worker is left with a long one at the end (in
+# collection order: scripts/test.sh passes --no-loadscope-reorder, else xdist orders groups by their
+# number of tests)
 LONGEST = ("shared_state", "test_spark.py")
 
 
