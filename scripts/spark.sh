@@ -51,6 +51,9 @@ cluster() {
     export SPARK_HOME="$home" SPARK_LOG_DIR="$CLUSTER/logs" SPARK_PID_DIR="$CLUSTER/pids"
     export SPARK_WORKER_DIR="$CLUSTER/work" SPARK_LOCAL_IP=127.0.0.1 SPARK_MASTER_HOST=127.0.0.1
     export PYSPARK_PYTHON="$PWD/.venv/bin/python"
+    # the pip package has no RELEASE file: without this, a worker looks for a source build to
+    # launch its executors from ("Cannot find any build directories")
+    export SPARK_SCALA_VERSION=2.13
     local master="spark://127.0.0.1:$MASTER_PORT"
     case "${1:-}" in
         start)
