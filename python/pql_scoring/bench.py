@@ -2,6 +2,7 @@
 growing size.
 
     python -m pql_scoring.bench --events 1M,10M,50M [--out BENCHMARKS.md]
+    python -m pql_scoring.bench --engine spark --events 100K,1M,10M [--out BENCHMARKS.md]
 
 For each size it generates a world (about 150 events per account) whose events run to 2026-06-30, and
 holds back the last day. Then, each in its own process (wall time and peak resident memory from the
@@ -20,6 +21,20 @@ incremental run agrees with the floor on the next day), prints a table of times,
 and, with --out, writes it to a Markdown file with the machine it ran on. It exits non-zero when the
 scores disagree. dbt's threads (models at once) and DuckDB's memory limit come from PQL_THREADS /
 PQL_MEMORY_LIMIT (profile); DuckDB uses every core in dbt and in the floor.
+
+With --engine spark, each size is built on the spark target of profiles.example.yml (Spark inside
+dbt's process, Delta tables, warehouse and metastore in a temporary folder; PQL_SPARK_MASTER,
+PQL_SPARK_MEMORY and PQL_SPARK_PARTITIONS apply), beside the DuckDB build of the same world:
+
+  load            python -m pql_scoring.load --target spark (the four raw tables as Delta tables)
+  spark models    `dbt build --target spark` without tests, as of 2026-06-29
+  duckdb models   the same on DuckDB
+  agreement       python -m pql_scoring.engines: the 11 marts and the rejected rows by reason, row
+                  for row (run timestamps aside)
+
+Peak memory there is the whole process tree's (dbt's Python and Spark's JVM), sampled twice a second.
+From the sizes it fits time = fixed + per-million-events x events (least squares) for each engine,
+and prints the per-model profile: how many models, their median and total time, the slowest.
 """
 
 from __future__ import annotations
@@ -131,7 +146,9 @@ def write_worlds(events: int, workdir: Path) -> tuple[Path, Path, int, int]:
     return raw, raw_next, held_back, accounts
 
 
-def dbt_cmd(dbt: str, workdir: Path, raw: Path, as_of: dt.date, *args: str) -> list[str]:
+def dbt_cmd(dbt: str, workdir: Path, raw: Path | None, as_of: dt.date, *args: str) -> list[str]:
+    """dbt build of the project as of a day; raw: the Parquet folder DuckDB reads (None: tables)."""
+    build_vars = {"pql__raw_path": str(raw)} if raw else {}
     return [
         dbt,
         "build",
@@ -145,7 +162,7 @@ def dbt_cmd(dbt: str, workdir: Path, raw: Path, as_of: dt.date, *args: str) -> l
         "--log-path",
         str(workdir / "logs"),
         "--vars",
-        json.dumps({"pql__raw_path": str(raw), "pql__as_of": as_of.isoformat()}),
+        json.dumps({**build_vars, "pql__as_of": as_of.isoformat()}),
     ]
 
 
@@ -312,19 +329,175 @@ def render(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def _tree_rss(root: int) -> int:
+    """Resident bytes of a process and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            statm = Path(f"/proc/{entry}/statm").read_text().split()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        rss[int(entry)] = int(statm[1]) * page
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+
+def measure_tree(cmd: list[str], env: dict[str, str], cwd: Path = REPO) -> Measure:
+    """Like measure, with the peak of the whole process tree (Spark's JVM is a child of dbt)."""
+    started = time.perf_counter()
+    peak = 0
+    with tempfile.TemporaryFile("w+") as log:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.5)
+        seconds = time.perf_counter() - started
+        log.seek(0)
+        output = log.read()
+    return Measure(seconds, peak, proc.returncode == 0, output[-4000:])
+
+
+@dataclass
+class SparkRow:
+    events: int
+    accounts: int
+    runs: dict[str, Measure] = field(default_factory=dict)
+    timing: dict[str, dict[str, float]] = field(default_factory=dict)
+    differing: str = "-"
+
+
+def run_spark_size(events: int, workdir: Path) -> SparkRow:
+    """One world built on Spark (Delta) and on DuckDB, as of DAY_1, models only; marts compared."""
+    bin_dir = Path(sys.executable).parent
+    dbt, python = str(bin_dir / "dbt"), sys.executable
+    raw, _, raw_events, accounts = write_worlds(events, workdir)
+    row = SparkRow(raw_events, accounts)
+    shutil.copy(REPO / "profiles.example.yml", workdir / "profiles.yml")
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(workdir),
+        "PQL_SPARK_DIR": str(workdir / "spark"),
+        "PQL_DUCKDB_PATH": str(workdir / "models.duckdb"),
+    }
+    no_tests = ("--exclude", "resource_type:test", "resource_type:unit_test")
+
+    def run(key: str, cmd: list[str]) -> Measure:
+        result = measure_tree(cmd, env)
+        if not result.ok:
+            raise SystemExit(f"{key} failed at {events:,} events:\n{result.output}")
+        row.runs[key] = result
+        print(f"  {events:,} events: {key} {_cell(result)}", flush=True)
+        return result
+
+    run("load", [python, "-m", "pql_scoring.load", "--target", "spark", "--raw", str(raw)])
+    run("spark", dbt_cmd(dbt, workdir, None, DAY_1, *no_tests, "--target", "spark"))
+    row.timing["spark"] = model_times(workdir)
+    run("duckdb", dbt_cmd(dbt, workdir, raw, DAY_1, *no_tests))
+    row.timing["duckdb"] = model_times(workdir)
+    compared = measure(
+        [python, "-m", "pql_scoring.engines", "--duckdb", str(workdir / "models.duckdb"), "--spark"], env
+    )
+    summary = [line for line in compared.output.splitlines() if "marts compared" in line]
+    row.differing = summary[-1].split(", ")[-1].replace(" differ", "") if summary else "comparison failed"
+    if not summary:
+        print(compared.output)
+    return row
+
+
+def fit(points: list[tuple[int, float]]) -> tuple[float, float] | None:
+    """Least-squares time = fixed + per_million * events; None with fewer than two sizes."""
+    if len({e for e, _ in points}) < 2:
+        return None
+    xs = [e / 1e6 for e, _ in points]
+    ys = [t for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+    return my - slope * mx, slope
+
+
+def render_spark(rows: list[SparkRow]) -> str:
+    spark_memory = os.environ.get("PQL_SPARK_MEMORY", "4g")
+    master = os.environ.get("PQL_SPARK_MASTER", "local[*]")
+    lines = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB RAM; Spark {_spark_version()}"
+        f" ({master}, driver memory {spark_memory}, shuffle partitions {os.environ.get('PQL_SPARK_PARTITIONS', '4')}),"
+        f" Delta Lake {os.environ.get('PQL_DELTA_VERSION', '4.0.0')}; duckdb {duckdb.__version__};"
+        f" dbt threads {os.environ.get('PQL_THREADS', '4')}; run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        "Each cell: wall time, peak resident memory of the process tree (dbt and Spark's JVM). Models only",
+        "(no tests), as of 2026-06-29. Marts differing: of the 11 marts and the rejected rows by reason,",
+        "how many differ between the Spark and the DuckDB build (row for row; 0 = identical).",
+        "",
+        "| raw events | accounts | load into Delta | Spark build, models | DuckDB build, models | Spark/DuckDB | marts differing |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        get = r.runs.get
+        lines.append(
+            f"| {r.events:,} | {r.accounts:,} | {_cell(get('load'))} | {_cell(get('spark'))} | "
+            f"{_cell(get('duckdb'))} | {_ratio(get('spark'), get('duckdb'))} | {r.differing} |"
+        )
+    lines += ["", "How the build's time grows with events (least squares over the sizes above):", ""]
+    for engine in ("spark", "duckdb"):
+        line = fit([(r.events, r.runs[engine].seconds) for r in rows if engine in r.runs])
+        if line:
+            lines.append(f"- {engine}: {line[0]:.0f} s fixed + {line[1]:.1f} s per million raw events")
+    lines += [
+        "",
+        "Per-model profile (dbt's execution time per node; threads run models side by side):",
+        "",
+        "| raw events | engine | models | median per model (s) | sum over models (s) | slowest models (s) |",
+        "|---:|---|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        for engine, timing in r.timing.items():
+            times = sorted(timing.values())
+            median = times[len(times) // 2] if times else float("nan")
+            top = sorted(((t, m) for m, t in timing.items()), reverse=True)[:6]
+            lines.append(
+                f"| {r.events:,} | {engine} | {len(times)} | {median:.2f} | {sum(times):.0f} | "
+                + ", ".join(f"{m} {t:.1f}" for t, m in top)
+                + " |"
+            )
+    return "\n".join(lines)
+
+
+def _spark_version() -> str:
+    try:
+        import pyspark
+
+        return pyspark.__version__
+    except ImportError:
+        return "not installed"
+
+
 MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
+SPARK_MARKS = ("<!-- bench-spark:start -->", "<!-- bench-spark:end -->")
 
 
-def write_tables(path: Path, text: str) -> None:
-    """Put the tables between the bench markers of a Markdown file, keeping what is written around
-    them (the analysis of the figures); a new file gets a title and the markers."""
-    old = path.read_text() if path.exists() else ""
-    if MARK_START in old and MARK_END in old:
-        before, rest = old.split(MARK_START, 1)
-        after = rest.split(MARK_END, 1)[1]
+def write_tables(path: Path, text: str, marks: tuple[str, str] = (MARK_START, MARK_END)) -> None:
+    """Put the tables between a pair of bench markers of a Markdown file, keeping what is written
+    around them (the analysis of the figures); markers not in the file yet go at its end."""
+    start, end = marks
+    old = path.read_text() if path.exists() else "# Benchmarks\n"
+    if start in old and end in old:
+        before, rest = old.split(start, 1)
+        after = rest.split(end, 1)[1]
     else:
-        before, after = "# Benchmarks\n\n", "\n"
-    path.write_text(f"{before}{MARK_START}\n{text}\n{MARK_END}{after}")
+        before, after = old.rstrip("\n") + "\n\n", "\n"
+    path.write_text(f"{before}{start}\n{text}\n{end}{after}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -332,11 +505,32 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--events", default="1M,10M", help="comma-separated sizes, e.g. 200K,1M,10M,50M")
     parser.add_argument("--out", type=Path, default=None, help="also write the tables to this Markdown file")
     parser.add_argument(
+        "--engine",
+        choices=("duckdb", "spark"),
+        default="duckdb",
+        help="duckdb: dbt against the floor and pandas; spark: the spark target beside DuckDB",
+    )
+    parser.add_argument(
         "--no-pandas-above",
         default=None,
         help="skip the pandas peer above this many events (e.g. 20M), for small machines",
     )
     args = parser.parse_args(argv)
+    if args.engine == "spark":
+        spark_rows = []
+        for size in args.events.split(","):
+            with tempfile.TemporaryDirectory(prefix="pql-bench-spark-") as tmp:
+                spark_rows.append(run_spark_size(parse_size(size), Path(tmp)))
+            table = render_spark(spark_rows)
+            print(table, flush=True)
+            if args.out:  # after each size, so a long run keeps what it has measured
+                done = ",".join(args.events.split(",")[: len(spark_rows)])
+                command = f"`python -m pql_scoring.bench --engine spark --events {done}`"
+                write_tables(args.out, f"{command}\n\n{table}", SPARK_MARKS)
+        bad = [f"{r.events:,} events" for r in spark_rows if r.differing != "0"]
+        if bad:
+            raise SystemExit(f"Spark and DuckDB marts differ at {', '.join(bad)}")
+        return
     limit = parse_size(args.no_pandas_above) if args.no_pandas_above else None
     rows = []
     for size in args.events.split(","):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import duckdb
 import pandas as pd
 
@@ -53,3 +55,29 @@ def test_tables_replace_only_what_is_between_the_markers(tmp_path):
     text = out.read_text()
     assert "| first |" not in text and "| second |" in text
     assert "Hand-written intro." in text and text.rstrip().endswith("Analysis.")
+
+
+def test_the_spark_tables_go_between_their_own_markers_and_keep_duckdbs(tmp_path):
+    out = tmp_path / "BENCHMARKS.md"
+    bench.write_tables(out, "| duckdb |")
+    bench.write_tables(out, "| spark one |", bench.SPARK_MARKS)
+    bench.write_tables(out, "| spark two |", bench.SPARK_MARKS)
+    text = out.read_text()
+    assert "| duckdb |" in text and "| spark two |" in text and "| spark one |" not in text
+    assert text.index(bench.MARK_END) < text.index(bench.SPARK_MARKS[0])
+
+
+def test_growth_is_a_fixed_cost_plus_a_cost_per_million_events():
+    # 300 s + 20 s per million events, measured at three sizes
+    fixed, per_million = bench.fit([(100_000, 302.0), (1_000_000, 320.0), (10_000_000, 500.0)])
+    assert abs(fixed - 300) < 1e-6 and abs(per_million - 20) < 1e-6
+    assert bench.fit([(1_000_000, 10.0)]) is None
+
+
+def test_the_tree_measure_counts_the_memory_of_child_processes():
+    """Spark's JVM is a child of dbt's process: a parent that only waits holds little itself."""
+    child = "b = bytearray(300 * 2**20); import time; time.sleep(2)"
+    parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}])"
+    measured = bench.measure_tree([sys.executable, "-c", parent], env={})
+    assert measured.ok
+    assert measured.peak_bytes > 300 * 2**20
