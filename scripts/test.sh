@@ -7,10 +7,18 @@ cd "$(dirname "$0")/.."
 # the engines beside DuckDB: PostgreSQL (a throwaway server on 127.0.0.1, stopped at the end) and
 # Spark with Delta Lake (in the tests' own processes; Java and Delta's jars fetched here)
 export PQL_EXTRAS=postgres,spark
+# Debian's packages and Delta's jars (apt, Maven) while pip fills the venv: neither needs the other
+engines_log="$(mktemp)"
+(bash scripts/spark.sh jars && bash scripts/postgres.sh start) > "$engines_log" 2>&1 &
+engines=$!
+trap 'wait "$engines" 2> /dev/null; bash scripts/postgres.sh stop; rm -f "$engines_log"' EXIT
 bash scripts/setup.sh
-bash scripts/spark.sh jars
-bash scripts/postgres.sh start
-trap 'bash scripts/postgres.sh stop' EXIT
+if ! wait "$engines"; then
+    cat "$engines_log" >&2
+    echo "the engines' set-up failed (Java, Delta's jars or PostgreSQL)" >&2
+    exit 1
+fi
+cat "$engines_log"
 export DBT_PROFILES_DIR="$PWD"
 export PQL_DUCKDB_PATH="$PWD/data/test/pql.duckdb"
 rm -rf data/test && mkdir -p data/test
