@@ -278,12 +278,16 @@ def _ratio(a: Measure | None, b: Measure | None) -> str:
     return f"{a.seconds / b.seconds:.2f}"
 
 
+def _machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"Machine: {platform.machine()}, {os.cpu_count()} cores, {memory:.0f} GB RAM"
+
+
 def render(rows: list[Row]) -> str:
     threads = os.environ.get("PQL_THREADS", "1")
     memory = os.environ.get("PQL_MEMORY_LIMIT", "8GB")
     lines = [
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
-        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB RAM, "
+        f"{_machine()}, "
         f"Python {platform.python_version()}, duckdb {duckdb.__version__}; dbt threads (models at once) "
         f"{threads}, DuckDB threads: every core, memory_limit {memory}; run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
         "",
@@ -430,8 +434,7 @@ def render_spark(rows: list[SparkRow]) -> str:
     spark_memory = os.environ.get("PQL_SPARK_MEMORY", "4g")
     master = os.environ.get("PQL_SPARK_MASTER", "local[*]")
     lines = [
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
-        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB RAM; Spark {_spark_version()}"
+        f"{_machine()}; Spark {_spark_version()}"
         f" ({master}, driver memory {spark_memory}, shuffle partitions {os.environ.get('PQL_SPARK_PARTITIONS', '4')}),"
         f" Delta Lake {os.environ.get('PQL_DELTA_VERSION', '4.0.0')}; duckdb {duckdb.__version__};"
         f" dbt threads {os.environ.get('PQL_THREADS', '4')}; run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
