@@ -34,7 +34,7 @@ if [ "$SOURCE" != generic ]; then
 fi
 if [ "$TARGET" = duckdb ]; then
     .venv/bin/dbt build --full-refresh --vars "{pql__raw_path: '$RAW', pql__event_source: $SOURCE, pql__scoring_mode: $MODE$AS_OF}"
-    .venv/bin/python -m pql_scoring.report --db "$PQL_DUCKDB_PATH" --top "${TOP:-15}"
+    .venv/bin/python -m pql_scoring.report --db "$PQL_DUCKDB_PATH" --top "${TOP:-15}" --html "${PQL_REPORT:-data/report.html}"
 elif [ "$TARGET" = spark ]; then
     bash scripts/spark.sh jars
     .venv/bin/python -m pql_scoring.load --target spark --raw "$RAW"

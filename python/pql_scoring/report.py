@@ -3,6 +3,7 @@
 python -m pql_scoring.report --db data/pql.duckdb --top 15
 python -m pql_scoring.report --target postgres --top 15     (the postgres target's schema, PQL_PG_*)
 python -m pql_scoring.report --target spark --top 15        (the spark target's schema, PQL_SPARK_*)
+python -m pql_scoring.report --html data/report.html        (also write the calibration report: report_html)
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m pql_scoring.report", description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, default=Path(os.environ.get("PQL_DUCKDB_PATH", "data/pql.duckdb")))
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--html", type=Path, help="also write the HTML calibration report to this file")
     parser.add_argument(
         "--target", choices=("duckdb", "postgres", "spark"), default=os.environ.get("PQL_TARGET", "duckdb")
     )
@@ -80,6 +82,10 @@ def main(argv: list[str] | None = None) -> None:
     print(format_table(headers, top, wrap={"top_reasons": 60}))
     print("\nAccounts by band and routing\n")
     print(format_table(["band", "routing", "accounts"], fetch(SUMMARY)[1]))
+    if args.html:
+        from pql_scoring import report_html
+
+        print(f"\nCalibration report: {report_html.write(fetch, args.html).resolve()}")
 
 
 if __name__ == "__main__":
