@@ -9,7 +9,9 @@
 #                                                  local[*]; PQL_SPARK_MASTER=spark://... for a cluster;
 #                                                  configured mode only)
 # PQL_AS_OF=YYYY-MM-DD scores as of that day (default: today, the day the world ends).
-# PQL_RAW_DIR (default data/raw) and PQL_DUCKDB_PATH (default data/pql.duckdb) say where it writes;
+# PQL_RAW_DIR (default data/raw) and PQL_DUCKDB_PATH (default data/pql.duckdb) say where it writes; on
+# DuckDB it also publishes the marts for BI (PQL_PUBLISHED_PATH, default data/published/pql.duckdb) and
+# writes the HTML calibration report (PQL_REPORT, default data/report.html), and prints where;
 # PQL_SKIP_SETUP=1 skips the set-up step (the test command has done it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +36,11 @@ if [ "$SOURCE" != generic ]; then
 fi
 if [ "$TARGET" = duckdb ]; then
     .venv/bin/dbt build --full-refresh --vars "{pql__raw_path: '$RAW', pql__event_source: $SOURCE, pql__scoring_mode: $MODE$AS_OF}"
-    .venv/bin/python -m pql_scoring.report --db "$PQL_DUCKDB_PATH" --top "${TOP:-15}" --html "${PQL_REPORT:-data/report.html}"
+    # the public marts where BI tools read them, swapped in whole (a reader never blocks the next build)
+    .venv/bin/python -m pql_scoring.publish --db "$PQL_DUCKDB_PATH" \
+        --out "${PQL_PUBLISHED_PATH:-$(dirname "$PQL_DUCKDB_PATH")/published/pql.duckdb}"
+    .venv/bin/python -m pql_scoring.report --db "$PQL_DUCKDB_PATH" --top "${TOP:-15}" \
+        --html "${PQL_REPORT:-$(dirname "$PQL_DUCKDB_PATH")/report.html}"
 elif [ "$TARGET" = spark ]; then
     bash scripts/spark.sh jars
     .venv/bin/python -m pql_scoring.load --target spark --raw "$RAW"

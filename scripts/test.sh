@@ -7,15 +7,16 @@ cd "$(dirname "$0")/.."
 # the engines beside DuckDB: PostgreSQL (a throwaway server on 127.0.0.1, stopped at the end) and
 # Spark with Delta Lake (in the tests' own processes; Java and Delta's jars fetched here)
 export PQL_EXTRAS=postgres,spark
-# Debian's packages and Delta's jars (apt, Maven) while pip fills the venv: neither needs the other
+# Debian's packages (Java, chromium for the report's browser test, PostgreSQL) and Delta's jars (apt,
+# Maven) while pip fills the venv: neither needs the other
 engines_log="$(mktemp)"
-(bash scripts/spark.sh jars && bash scripts/postgres.sh start) > "$engines_log" 2>&1 &
+(bash scripts/spark.sh jars && bash scripts/browser.sh && bash scripts/postgres.sh start) > "$engines_log" 2>&1 &
 engines=$!
 trap 'wait "$engines" 2> /dev/null; bash scripts/postgres.sh stop; rm -f "$engines_log"' EXIT
 bash scripts/setup.sh
 if ! wait "$engines"; then
     cat "$engines_log" >&2
-    echo "the engines' set-up failed (Java, Delta's jars or PostgreSQL)" >&2
+    echo "the engines' set-up failed (Java, Delta's jars, chromium or PostgreSQL)" >&2
     exit 1
 fi
 cat "$engines_log"
@@ -53,6 +54,10 @@ test -s target/catalog.json && test -s target/index.html
 
 echo "== pytest"
 # on every core; a file's tests stay on one worker (python/tests/conftest.py says which files share state)
+# (the report's browser test keeps its screenshot here, for a reader to look at)
+export PQL_REPORT_SCREENSHOT="$PWD/data/test/report.png"
+# property-based tests replay a fixed sequence here (python/tests/conftest.py)
+export PQL_HYPOTHESIS_PROFILE=ci
 .venv/bin/python -m pytest -p no:cacheprovider --durations=25 -n auto --no-loadscope-reorder python/tests
 
 echo "== the benchmark at a tiny size: it runs end to end and dbt, the floor and pandas agree (not timed)"

@@ -1,10 +1,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
+from hypothesis import settings
 
 from pql_scoring.demo import generate
+
+# Property-based tests (test_staging_fuzz.py) explore new random inputs in a plain `pytest`; the test
+# command (scripts/test.sh sets PQL_HYPOTHESIS_PROFILE=ci) replays a fixed sequence, so that a red run
+# is a change's doing and reruns alike: an input found by exploring becomes a fix and a sampled case.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("PQL_HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["PQL_HYPOTHESIS_PROFILE"])
 
 END_DATE = dt.date(2026, 6, 30)
 

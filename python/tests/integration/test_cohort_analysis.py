@@ -1,13 +1,19 @@
-"""The cohort-delta analysis on generated worlds: planted signals found, noise and leaks ignored, bands back-tested."""
+"""The cohort-delta analysis on generated worlds: planted signals found, noise and leaks ignored, bands
+back-tested; and the HTML report of the demo world opened in headless Chromium, every chart drawn."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
+import os
+from pathlib import Path
 
 import pytest
 
 from pql_scoring.demo import generate
+from pql_scoring.engines import duckdb_fetch
+from pql_scoring.report_html import write
 
 from .conftest import Dbt, query
 
@@ -109,3 +115,68 @@ def test_derived_mode_scores_with_the_analysis_and_says_so(demo_world):
     # the maximum total is 100: derived points plus what the configured groups keep
     budget = query(db, "select min(points_budget), sum(points) from pql_signal_points")[0]
     assert budget[0] == budget[1]
+
+
+CHROMIUM = os.environ.get("PQL_CHROMIUM", "/usr/bin/chromium")
+# the report's sections, as issue #17 lists them (one chart each)
+CHARTS = ("bands", "deciles", "deltas", "sweeps", "scores", "funnel", "sources")
+# Chromium as this machine's closed network wants it: no background connections, no sandbox (root)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _drawn(png: bytes) -> tuple[int, float]:
+    """(distinct colours, share of pixels that are not the page's white) of a screenshot."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    pixels = list(image.get_flattened_data())
+    ink = sum(1 for p in pixels if min(p) < 235)
+    return len(set(pixels)), ink / len(pixels)
+
+
+def test_every_chart_of_the_demo_report_renders_in_headless_chromium(demo_world, tmp_path):
+    """Headless Chromium (Debian's, driven by Playwright) loads the report of the demo world, takes a
+    screenshot of the whole page (kept at data/test/report.png by the test command:
+    PQL_REPORT_SCREENSHOT), and every chart the report promises is there, laid out at a readable size
+    and drawn (its pixels are not blank)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), (
+        f"{CHROMIUM} is missing: the test command installs Debian's chromium (scripts/browser.sh)"
+    )
+    _, db, _, _ = demo_world
+    report = write(duckdb_fetch(db), tmp_path / "report.html")
+    screenshot = Path(os.environ.get("PQL_REPORT_SCREENSHOT", tmp_path / "report.png"))
+    screenshot.parent.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(report.resolve().as_uri(), wait_until="load")
+            page.screenshot(path=str(screenshot), full_page=True)
+            assert screenshot.stat().st_size > 10_000
+            found = page.eval_on_selector_all("figure[id^='chart-']", "els => els.map(e => e.id)")
+            assert sorted(found) == sorted(f"chart-{c}" for c in CHARTS)
+            for chart in CHARTS:
+                figure = page.locator(f"figure#chart-{chart}")
+                svg = figure.locator("svg").first
+                assert svg.count() == 1, f"chart {chart}: no drawing (the mart it reads is empty?)"
+                box = svg.bounding_box()
+                assert box and box["width"] > 300 and box["height"] > 150, f"chart {chart}: laid out at {box}"
+                shapes = svg.locator("path, rect, line, polyline, text, use").count()
+                assert shapes > 20, f"chart {chart}: {shapes} shapes"
+                colours, ink = _drawn(svg.screenshot())
+                assert colours > 8 and ink > 0.02, f"chart {chart}: blank ({colours} colours, {ink:.1%} ink)"
+            assert errors == []
+        finally:
+            browser.close()
