@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, on a fresh machine: set up, lint (sqlfluff), dbt build with all its data and unit tests on
 # a generated world, then pytest (the generator, the statistics, and the pipeline end to end through dbt,
-# on DuckDB, PostgreSQL and Spark with Delta Lake).
+# on DuckDB, PostgreSQL and Spark with Delta Lake; a browser and Apache Superset read the report and the
+# published marts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # the engines beside DuckDB: PostgreSQL (a throwaway server on 127.0.0.1, stopped at the end) and
@@ -12,8 +13,12 @@ export PQL_EXTRAS=postgres,spark
 engines_log="$(mktemp)"
 (bash scripts/spark.sh jars && bash scripts/browser.sh && bash scripts/postgres.sh start) > "$engines_log" 2>&1 &
 engines=$!
-trap 'wait "$engines" 2> /dev/null; bash scripts/postgres.sh stop; rm -f "$engines_log"' EXIT
+trap 'wait "$engines" 2> /dev/null; bash scripts/postgres.sh stop; bash scripts/superset.sh stop > /dev/null; rm -f "$engines_log"' EXIT
 bash scripts/setup.sh
+# Apache Superset for the BI test, in a venv of its own, while the world is generated and linted
+superset_log="$(mktemp)"
+(bash scripts/superset.sh install && bash scripts/superset.sh init) > "$superset_log" 2>&1 &
+superset=$!
 if ! wait "$engines"; then
     cat "$engines_log" >&2
     echo "the engines' set-up failed (Java, Delta's jars, chromium or PostgreSQL)" >&2
@@ -51,6 +56,13 @@ echo "== dbt build on the generated world (models, seeds, snapshot, data tests, 
 echo "== dbt docs generate (every model, column, exposure and the lineage)"
 .venv/bin/dbt docs generate --vars '{pql__raw_path: data/test/raw, pql__as_of: "2026-06-29"}'
 test -s target/catalog.json && test -s target/index.html
+
+if ! wait "$superset"; then
+    cat "$superset_log" >&2
+    echo "Superset's set-up failed" >&2
+    exit 1
+fi
+cat "$superset_log" && rm -f "$superset_log"
 
 echo "== pytest"
 # on every core; a file's tests stay on one worker (python/tests/conftest.py says which files share state)

@@ -29,7 +29,7 @@ PQL_SPARK_MEMORY and PQL_SPARK_PARTITIONS apply), beside the DuckDB build of the
   load            python -m pql_scoring.load --target spark (the four raw tables as Delta tables)
   spark models    `dbt build --target spark` without tests, as of 2026-06-29
   duckdb models   the same on DuckDB
-  agreement       python -m pql_scoring.engines: the 11 marts and the rejected rows by reason, row
+  agreement       python -m pql_scoring.engines: its marts and the rejected rows by reason, row
                   for row (run timestamps aside)
 
 Peak memory there is the whole process tree's (dbt's Python and Spark's JVM), sampled twice a second.
@@ -55,6 +55,7 @@ from pathlib import Path
 import duckdb
 
 from pql_scoring.demo import generate
+from pql_scoring.engines import MARTS
 
 REPO = Path(__file__).resolve().parents[2]
 EVENTS_PER_ACCOUNT = 148  # what the demo world produces on average
@@ -436,11 +437,11 @@ def render_spark(rows: list[SparkRow]) -> str:
     lines = [
         f"{_machine()}; Spark {_spark_version()}"
         f" ({master}, driver memory {spark_memory}, shuffle partitions {os.environ.get('PQL_SPARK_PARTITIONS', '4')}),"
-        f" Delta Lake {os.environ.get('PQL_DELTA_VERSION', '4.0.0')}; duckdb {duckdb.__version__};"
+        f" Delta Lake {_delta_version()}; duckdb {duckdb.__version__};"
         f" dbt threads {os.environ.get('PQL_THREADS', '4')}; run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
         "",
         "Each cell: wall time, peak resident memory of the process tree (dbt and Spark's JVM). Models only",
-        "(no tests), as of 2026-06-29. Marts differing: of the 11 marts and the rejected rows by reason,",
+        f"(no tests), as of 2026-06-29. Marts differing: of the {len(MARTS)} marts and the rejected rows by reason,",
         "how many differ between the Spark and the DuckDB build (row for row; 0 = identical).",
         "",
         "| raw events | accounts | load into Delta | Spark build, models | DuckDB build, models | Spark/DuckDB | marts differing |",
@@ -475,6 +476,12 @@ def render_spark(rows: list[SparkRow]) -> str:
                 + " |"
             )
     return "\n".join(lines)
+
+
+def _delta_version() -> str:
+    """Delta Lake's version, from the jar scripts/spark.sh fetched (the profile loads that folder)."""
+    jars = sorted((REPO / "data" / "spark" / "jars").glob("delta-spark_*.jar"))
+    return jars[-1].stem.rsplit("-", 1)[-1] if jars else "not fetched"
 
 
 def _spark_version() -> str:

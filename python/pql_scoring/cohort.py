@@ -30,6 +30,9 @@ class AnalysisParams:
     min_converters_at_cutoff: int = 5  # converters at or above a cutoff, at least
     alpha: float = 0.05  # false discovery rate (Benjamini-Hochberg)
     min_lift: float = 1.5  # conversion at >= cutoff over conversion below it
+    # two selected signals whose flags correlate at least this much on the cohort are one behaviour:
+    # only the stronger enters the score
+    max_flag_correlation: float = 0.9
     bootstrap_samples: int = 200
     seed: int = 7
     excluded_features: tuple[str, ...] = field(default_factory=tuple)
@@ -46,16 +49,27 @@ class AnalysisParams:
             if name == "excluded_features":
                 items = raw if isinstance(raw, (list, tuple)) else str(raw).split(",")
                 kwargs[name] = tuple(sorted(str(i).strip().lower() for i in items if str(i).strip()))
-            elif f.type in ("int", int):
-                kwargs[name] = int(float(raw))
-            else:
-                kwargs[name] = float(raw)
+                continue
+            try:
+                value = float(raw)
+            except (TypeError, ValueError):
+                raise ValueError(f"pql: var {var_name(name)} must be a number; got {str(raw)!r}") from None
+            if not math.isfinite(value) or value < 0:
+                raise ValueError(f"pql: var {var_name(name)} must be a number of at least 0; got {str(raw)!r}")
+            kwargs[name] = int(value) if f.type in ("int", int) else value
         return cls(**kwargs)
 
     def run_id(self, histogram: pd.DataFrame) -> str:
         """Identifies an analysis run by what it saw: same histogram and parameters, same id."""
         data = histogram.sort_values(list(histogram.columns)).to_csv(index=False) if len(histogram) else ""
         return hashlib.sha1(f"{self!r}|{data}".encode()).hexdigest()[:12]
+
+
+def var_name(param: str) -> str:
+    """The dbt var that sets an AnalysisParams field."""
+    return {"excluded_features": "pql__analysis_excluded_events", "seed": "pql__analysis_seed"}.get(
+        param, f"pql__analysis_{param}"
+    )
 
 
 # ---------------------------------------------------------------- statistics
@@ -483,36 +497,122 @@ POINTS_COLUMNS = {
 }
 
 
-def derived_points(patterns: pd.DataFrame, selected: pd.DataFrame, budget: int) -> pd.DataFrame:
+def flag_correlations(flags: np.ndarray, accounts: np.ndarray) -> np.ndarray:
+    """Pearson (phi) correlation of each pair of binary flags over accounts (``flags``: one row per
+    pattern, ``accounts`` its weight); NaN where a flag never varies."""
+    w = np.asarray(accounts, dtype=float)
+    w = w / w.sum()
+    mean = flags.T @ w
+    cov = (flags * w[:, None]).T @ flags - np.outer(mean, mean)
+    sd = np.sqrt(np.clip(np.diag(cov), 0, None))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return cov / np.outer(sd, sd)
+
+
+def grouped_log_likelihood(flags: np.ndarray, successes: np.ndarray, trials: np.ndarray) -> tuple[float, np.ndarray]:
+    """Log-likelihood of the grouped logistic fit on ``flags`` (no column: intercept only) and its
+    coefficients."""
+    intercept, coef, _ = fit_grouped_logistic(flags, successes, trials)
+    mu = 1 / (1 + np.exp(-(intercept + flags @ coef)))
+    mu = np.clip(mu, 1e-12, 1 - 1e-12)
+    y, n = np.asarray(successes, dtype=float), np.asarray(trials, dtype=float)
+    return float(np.sum(y * np.log(mu) + (n - y) * np.log(1 - mu))), coef
+
+
+def select_for_score(
+    flags: np.ndarray, successes: np.ndarray, trials: np.ndarray, names: list[str], strength, params: AnalysisParams
+) -> tuple[list[int], dict[int, str]]:
+    """Which of the marginally selected signals enter the score, and why each other one does not.
+
+    1. Signals whose flags nearly coincide on the cohort (phi >= max_flag_correlation) are one
+       behaviour: the strongest (largest Youden's J, then name) represents the group.
+    2. The rest enter one by one, strongest first, each only if it adds to the joint fit of those
+       already in (likelihood-ratio test, p < alpha) with a positive coefficient.
+    """
+    k = len(names)
+    order = sorted(range(k), key=lambda i: (-float(strength[i]), names[i]))
+    reasons: dict[int, str] = {}
+    phi = flag_correlations(flags, trials)
+    for pos, i in enumerate(order):
+        for j in order[:pos]:
+            if j not in reasons and np.isfinite(phi[i, j]) and phi[i, j] >= params.max_flag_correlation:
+                reasons[i] = (
+                    f"coincides with {names[j]} on the cohort (flag correlation {phi[i, j]:.2f} >= "
+                    f"{params.max_flag_correlation:g}): one behaviour, scored once"
+                )
+                break
+    kept: list[int] = []
+    log_lik, _ = grouped_log_likelihood(flags[:, []], successes, trials)
+    for i in order:
+        if i in reasons:
+            continue
+        candidate, coef = grouped_log_likelihood(flags[:, kept + [i]], successes, trials)
+        p_value = float(stats.chi2.sf(max(2 * (candidate - log_lik), 0.0), 1))
+        if p_value < params.alpha and coef[-1] > 0:
+            kept.append(i)
+            log_lik = candidate
+        elif coef[-1] <= 0:
+            reasons[i] = "no independent positive effect once the other selected signals are known"
+        else:
+            known = ", ".join(names[j] for j in kept)
+            reasons[i] = (
+                f"adds nothing to the joint fit once {known} {'is' if len(kept) == 1 else 'are'} known (likelihood-ratio p = {p_value:.3g})"
+            )
+    return kept, reasons
+
+
+def derived_points(
+    patterns: pd.DataFrame, selected: pd.DataFrame, budget: int, params: AnalysisParams | None = None
+) -> pd.DataFrame:
     """Points of the selected signals, proportional to their log-odds in a joint logistic fit.
 
     ``patterns`` has columns pattern (a "1|0|1" string over ``selected`` ordered by feature_name),
-    accounts and converters; ``selected`` has feature_name and cutoff.
+    accounts and converters; ``selected`` has feature_name and cutoff (and youden_j, the strength
+    that decides which of two coinciding signals stays). Only the signals ``select_for_score``
+    keeps get points; a signal whose points would round to 1 or less is left out too and the rest
+    refitted; every other signal gets 0 points and the reason.
     """
+    params = params or AnalysisParams()
     selected = selected.sort_values("feature_name").reset_index(drop=True)
     # row order must not change the fit's floating-point sums (the warehouse's order is arbitrary)
     patterns = patterns.sort_values("pattern", kind="stable").reset_index(drop=True)
     if selected.empty:
         return _typed(pd.DataFrame(columns=list(POINTS_COLUMNS)), POINTS_COLUMNS)
-    flags = np.array([[int(c) for c in str(p).split("|")] for p in patterns["pattern"]]).reshape(
+    flags = np.array([[int(c) for c in str(p).split("|")] for p in patterns["pattern"]], dtype=float).reshape(
         len(patterns), len(selected)
     )
-    _, coef, se = fit_grouped_logistic(flags, patterns["converters"].to_numpy(), patterns["accounts"].to_numpy())
-    points = integer_points(coef, budget)
+    successes, trials = patterns["converters"].to_numpy(), patterns["accounts"].to_numpy()
+    names = selected["feature_name"].tolist()
+    strength = selected["youden_j"].fillna(0).to_numpy() if "youden_j" in selected else np.zeros(len(names))
+    kept, reasons = select_for_score(flags, successes, trials, names, strength, params)
+    coef = se = points = np.array([])
+    while kept:
+        _, coef, se = fit_grouped_logistic(flags[:, kept], successes, trials)
+        points = integer_points(coef, budget)
+        small = [j for j in range(len(kept)) if points[j] <= 1]
+        if budget <= 0 or not small:
+            break
+        drop = min(small, key=lambda j: (points[j], coef[j], names[kept[j]]))
+        reasons[kept[drop]] = (
+            f"its points would round to {points[drop]} (1 or less): too small to be a reason"
+            if coef[drop] > 0
+            else "no independent positive effect once the other selected signals are known"
+        )
+        kept.pop(drop)
     out = selected[["feature_name", "cutoff"]].copy()
-    out["coefficient"] = coef
-    out["std_error"] = se
-    out["odds_ratio"] = np.exp(coef)
-    out["points"] = points
+    out["coefficient"] = np.nan
+    out["std_error"] = np.nan
+    out["points"] = 0
+    for j, i in enumerate(kept):
+        out.loc[i, "coefficient"] = coef[j]
+        out.loc[i, "std_error"] = se[j]
+        out.loc[i, "points"] = int(points[j])
+    out["odds_ratio"] = np.exp(out["coefficient"])
     out["points_budget"] = budget
-    out["points_reason"] = np.where(
-        coef > 0,
-        "proportional to its log-odds in the joint fit",
-        "no independent positive effect once the other selected signals are known",
-    )
+    out["points_reason"] = [reasons.get(i, "proportional to its log-odds in the joint fit") for i in range(len(names))]
     if budget <= 0:
         out["points_reason"] = "no points left: the configured and pinned signals already reach 100"
-    return _typed(out, POINTS_COLUMNS)
+    return _typed(out[list(POINTS_COLUMNS)], POINTS_COLUMNS)
 
 
 def reserved_points(signals: pd.DataFrame, derivable_rule_types: list[str]) -> int:

@@ -42,6 +42,10 @@ NOISE_EVENTS = (
     "theme_changed",
 )
 ANON_EVENT = "page_viewed"  # marketing-site page views, before signup
+# with generate(twin_events=True): fires a second after the aha event, almost every time (as a page
+# view and its page leave do), so two signals measure one behaviour
+TWIN_EVENT = "data_source_synced"
+TWIN_RATE = 0.99
 
 EVENT_NAMES = (
     SESSION_EVENT,
@@ -55,6 +59,7 @@ EVENT_NAMES = (
     LEAK_EVENT,
     ANON_EVENT,
     *NOISE_EVENTS,
+    TWIN_EVENT,
 )
 EV = {name: i for i, name in enumerate(EVENT_NAMES)}
 
@@ -427,6 +432,13 @@ def _noise(rng: np.random.Generator, log: _EventLog, acc: _Accounts, usr: _Users
         log.emit(usr.first_user[acc_idx], log.day_time(noise_day), EV[name])
 
 
+def _twins(rng: np.random.Generator, log: _EventLog) -> None:
+    """TWIN_EVENT a second after TWIN_RATE of the aha events."""
+    users, times, codes = (np.concatenate(part) for part in (log.users, log.times, log.codes))
+    twin = (codes == EV[AHA_EVENT]) & (rng.random(len(codes)) < TWIN_RATE)
+    log.emit(users[twin], times[twin] + 1, EV[TWIN_EVENT])
+
+
 def _events_table(
     rng: np.random.Generator,
     log: _EventLog,
@@ -569,14 +581,20 @@ def _subscriptions_table(
 
 
 def generate(
-    accounts: int = 5000, seed: int = 7, end_date: dt.date | None = None, days: int = 180, id_prefix: str = ""
+    accounts: int = 5000,
+    seed: int = 7,
+    end_date: dt.date | None = None,
+    days: int = 180,
+    id_prefix: str = "",
+    twin_events: bool = False,
 ) -> World:
     """Build a world of ``accounts`` trial accounts that signed up in the ``days`` before ``end_date``.
 
     Events run up to (not including) midnight UTC of ``end_date``. ``id_prefix`` starts every id and
     company domain, so that worlds generated separately (the benchmark builds large worlds in parts
     to bound memory) can be put together without collisions. One random stream feeds the steps in a
-    fixed order, so a world is fully determined by its arguments.
+    fixed order, so a world is fully determined by its arguments. ``twin_events`` adds TWIN_EVENT, a
+    near-duplicate of the aha event (the rest of the world is unchanged up to that step).
     """
     if accounts < 1:
         raise ValueError("accounts must be at least 1")
@@ -594,6 +612,8 @@ def generate(
     conv = _conversions(rng, log, acc, usr, features, days, start_epoch)
     _later_weeks(rng, log, acc, usr, conv, p_active, features[LIMIT_EVENT].astype(bool), days)
     _noise(rng, log, acc, usr, days)
+    if twin_events:
+        _twins(rng, log)
     events, dirty, event_counts = _events_table(rng, log, usr, accounts, days, start_epoch, end_epoch, id_prefix)
     subscriptions, bad_subscriptions = _subscriptions_table(rng, acc, usr, conv, end_epoch, id_prefix)
 
@@ -605,6 +625,7 @@ def generate(
         "limit_event": LIMIT_EVENT,
         "intent_events": [PRICING_EVENT, BILLING_EVENT],
         "noise_events": list(NOISE_EVENTS) + [ANON_EVENT],
+        "twin_events": {TWIN_EVENT: AHA_EVENT} if twin_events else {},
         "leak_events": [LEAK_EVENT],
         "hidden_rule": {
             "observation_days": OBSERVATION_DAYS,

@@ -9,40 +9,65 @@ from which file, as of which day, how many tables) and renamed over it (`os.repl
 file system). A reader that opened the old copy keeps reading the old run until it reconnects; a
 new connection sees the new run; nobody sees a half-written one.
 
-The public marts are the models under models/marts (names pql_*, dim_*, fct_*, sync_*), the
-tables `pql_export_marts` exports too.
+The public marts are the models dbt's manifest of the build marks `access: public` (the rule lives in
+dbt_project.yml: everything under models/marts), the tables `pql_export_marts` exports too; the
+manifest is the build's own (`target/manifest.json`, or under DBT_TARGET_PATH).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
 import duckdb
 
-PUBLIC_PREFIXES = ("pql_", "dim_", "fct_", "sync_")
+PUBLISHED = "pql_published"
 
 
-def public_tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
+def default_manifest() -> Path:
+    return Path(os.environ.get("DBT_TARGET_PATH", "target")) / "manifest.json"
+
+
+def public_marts(manifest: Path) -> list[str]:
+    """The relation names of the project's public models, from dbt's manifest."""
+    if not manifest.is_file():
+        raise SystemExit(f"{manifest} not found: publish reads the build's manifest (pass --manifest)")
+    nodes = json.loads(manifest.read_text())["nodes"].values()
+    return sorted(
+        node.get("alias") or node["name"]
+        for node in nodes
+        if node["resource_type"] == "model"
+        and node["package_name"] == "pql"
+        and node.get("access") == "public"
+        and node["config"].get("materialized") != "ephemeral"
+    )
+
+
+def public_tables(con: duckdb.DuckDBPyConnection, catalog: str, marts: list[str]) -> list[str]:
     rows = con.execute(
-        "select table_name from information_schema.tables where table_catalog = ? and table_schema = 'main'"
-        " order by table_name",
+        "select table_name from information_schema.tables where table_catalog = ? and table_schema = 'main'",
         [catalog],
     ).fetchall()
-    return [name for (name,) in rows if name.startswith(PUBLIC_PREFIXES) and name != "pql_published"]
+    built = {name for (name,) in rows}
+    return [name for name in marts if name in built]
 
 
-def publish(db: Path, out: Path) -> tuple[Path, list[str]]:
-    """Copy the public marts of ``db`` into a new file and rename it over ``out``."""
+def publish(db: Path, out: Path, manifest: Path | None = None) -> tuple[Path, list[str]]:
+    """Copy the public marts of ``db`` (named by the build's ``manifest``) into a new file and rename
+    it over ``out``."""
+    marts = public_marts(manifest or default_manifest())
+    if PUBLISHED in marts:
+        raise SystemExit(f"a public model is named {PUBLISHED}, the name publish gives its own table")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
         con.execute(f"attach '{db.resolve().as_posix()}' as build (read_only)")
-        tables = public_tables(con, "build")
+        tables = public_tables(con, "build", marts)
         if "pql_accounts" not in tables:
             raise SystemExit(f"{db} has no pql_accounts: build the project before publishing")
         for table in tables:
@@ -67,8 +92,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--out", type=Path, default=Path(os.environ.get("PQL_PUBLISHED_PATH", "data/published/pql.duckdb"))
     )
+    parser.add_argument(
+        "--manifest", type=Path, default=None, help="the build's manifest.json (default: target/manifest.json)"
+    )
     args = parser.parse_args(argv)
-    out, tables = publish(args.db, args.out)
+    out, tables = publish(args.db, args.out, args.manifest)
     print(f"published {len(tables)} marts to {out.resolve()}")
 
 

@@ -46,9 +46,7 @@ REJECTION_COLUMNS = [
 QUERIES = {
     "bands": "select * from pql_band_backtest",
     "baselines": "select * from pql_backtest_baselines",
-    "ranked": (
-        "select scoring_mode, pql_score, is_converted from int_backtest_accounts_ranked where cohort_split = 'test'"
-    ),
+    "score_deciles": "select * from pql_backtest_deciles",
     "deltas": "select * from pql_signal_deltas",
     "thresholds": "select * from pql_signal_thresholds",
     "accounts": "select pql_score, pql_band, routing_label, scoring_mode, as_of_date from pql_accounts",
@@ -103,15 +101,14 @@ def chart_bands(bands: pd.DataFrame) -> str:
     return _svg(fig)
 
 
-def chart_deciles(ranked: pd.DataFrame) -> str:
+def chart_deciles(deciles: pd.DataFrame) -> str:
     fig, ax = plt.subplots(figsize=(7, 3.6))
-    for mode, rows in ranked.groupby("scoring_mode"):
-        rows = rows.assign(score=_rate(rows["pql_score"]), converted=rows["is_converted"].astype(float))
-        # deciles of the score, 10 = the highest scores; ties share a decile by rank order
-        rows["decile"] = pd.qcut(rows["score"].rank(method="first"), 10, labels=range(1, 11))
-        by = rows.groupby("decile", observed=True)["converted"].mean() * 100
-        ax.plot(list(by.index.astype(int)), list(by.values), marker="o", color=MODE_COLOURS.get(mode), label=mode)
-        ax.axhline(rows["converted"].mean() * 100, color=MODE_COLOURS.get(mode), linestyle=":", linewidth=1)
+    for mode, rows in deciles.groupby("scoring_mode"):
+        rows = rows.assign(decile=rows["score_decile"].astype(int)).sort_values("decile")
+        rate = _rate(rows["test_conversion_rate"]) * 100
+        ax.plot(list(rows["decile"]), list(rate), marker="o", color=MODE_COLOURS.get(mode), label=mode)
+        cohort = _rate(rows["cohort_conversion_rate"]).iloc[0] * 100
+        ax.axhline(cohort, color=MODE_COLOURS.get(mode), linestyle=":", linewidth=1)
     ax.set_xticks(range(1, 11))
     ax.set_xlabel("score decile on the held-out cohort (10 = highest scores)")
     ax.set_ylabel("converted (%)")
@@ -154,6 +151,18 @@ def chart_sweeps(thresholds: pd.DataFrame) -> str | None:
     for ax, feature in zip(axes.flat, selected, strict=False):
         rows = thresholds[thresholds["feature_name"] == feature].assign(cutoff=lambda f: _rate(f["cutoff"]))
         rows = rows.sort_values("cutoff")
+        if len(rows) == 1:
+            # a yes/no signal has one cutoff: a sweep would be one dot, so compare the two sides
+            row = rows.iloc[0]
+            rates = [
+                _rate(rows["conversion_rate_below"]).iloc[0] * 100,
+                _rate(rows["conversion_rate_at_or_above"]).iloc[0] * 100,
+            ]
+            ax.bar(["without", "with"], rates, color=["#9e9e9e", "#2166ac"], gid=f"sweep-bars-{feature}")
+            ax.set_title(f"{feature} (one cutoff, {row['cutoff']:g})", fontsize=10)
+            ax.set_ylabel("converted (%)")
+            ax.grid(axis="y", alpha=0.3)
+            continue
         ax.plot(rows["cutoff"], _rate(rows["conversion_rate_at_or_above"]) * 100, marker=".", color="#2166ac")
         ax.plot(rows["cutoff"], _rate(rows["conversion_rate_below"]) * 100, color="#9e9e9e", linestyle="--")
         chosen = rows[rows["is_chosen"].fillna(False).astype(bool)]
@@ -167,7 +176,10 @@ def chart_sweeps(thresholds: pd.DataFrame) -> str | None:
         ax.grid(alpha=0.3)
     for ax in list(axes.flat)[len(selected) :]:
         ax.set_visible(False)
-    fig.suptitle("Cutoff sweeps: at or above (blue), below (grey); chosen cutoff and its bootstrap interval (red)")
+    fig.suptitle(
+        "Cutoff sweeps: at or above (blue), below (grey); chosen cutoff and its bootstrap interval (red);"
+        " a signal with one cutoff: with it and without it"
+    )
     fig.tight_layout()
     return _svg(fig)
 
@@ -256,7 +268,7 @@ def _baselines_table(baselines: pd.DataFrame) -> str:
 
 SECTIONS = (
     ("bands", "Band calibration on the held-out cohort", "bands", chart_bands),
-    ("deciles", "Conversion by score decile", "ranked", chart_deciles),
+    ("deciles", "Conversion by score decile", "score_deciles", chart_deciles),
     ("deltas", "Signal deltas", "deltas", chart_deltas),
     ("sweeps", "Cutoff sweeps of the selected signals", "thresholds", chart_sweeps),
     ("scores", "Score distribution", "accounts", chart_scores),
@@ -295,10 +307,11 @@ def render(frames: dict[str, pd.DataFrame]) -> str:
         frame = frames[frame_name]
         svg = chart(frame) if len(frame) else None
         parts.append(f"<figure id='chart-{section_id}'><figcaption>{html.escape(title)}</figcaption>")
+        mart = QUERIES[frame_name].split(" from ", 1)[1].split()[0]
         if not len(frame):
-            parts.append(f"<p class='empty'>No rows in {html.escape(frame_name)}: nothing to draw.</p>")
+            parts.append(f"<p class='empty'>No rows in {html.escape(mart)}: nothing to draw.</p>")
         elif svg is None:
-            parts.append(f"<p class='empty'>Nothing to draw from {html.escape(frame_name)}: no signal is selected.</p>")
+            parts.append(f"<p class='empty'>Nothing to draw from {html.escape(mart)}: no signal is selected.</p>")
         else:
             parts.append(svg)
         if section_id == "deciles":

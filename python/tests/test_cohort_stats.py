@@ -17,6 +17,7 @@ from pql_scoring.cohort import (
     cutoff_sweep,
     derived_points,
     fit_grouped_logistic,
+    flag_correlations,
     integer_points,
     population_stability_index,
     ranking_against_baselines,
@@ -310,3 +311,73 @@ def test_a_score_that_separates_beats_a_baseline_that_does_not():
     assert ranking_against_baselines(more, AnalysisParams(bootstrap_samples=100)).equals(
         ranking_against_baselines(accounts, AnalysisParams(bootstrap_samples=100))
     )
+
+
+def _patterns(flags: np.ndarray, accounts: np.ndarray, intercept: float, effects: np.ndarray) -> pd.DataFrame:
+    """Flag patterns (features ordered by name) with converters at exactly the logistic model's rate."""
+    rate = 1 / (1 + np.exp(-(intercept + flags @ effects)))
+    return pd.DataFrame(
+        {
+            "pattern": ["|".join(str(int(v)) for v in row) for row in flags],
+            "accounts": accounts,
+            "converters": np.round(accounts * rate),
+        }
+    )
+
+
+def test_a_signal_that_coincides_with_a_stronger_one_is_scored_once():
+    # a and a_twin fire together for all but 1% of accounts (a page view and its page leave); b is
+    # its own behaviour
+    flags = np.array([[0, 0, 0], [0, 0, 1], [1, 1, 0], [1, 1, 1], [1, 0, 0], [0, 1, 1]])
+    accounts = np.array([4000, 3000, 3000, 2000, 60, 60])
+    patterns = _patterns(flags, accounts, -3.0, np.array([1.0, 0.7, 0.0]))  # a, a_twin, b by name
+    selected = pd.DataFrame({"feature_name": ["a", "a_twin", "b"], "cutoff": [1, 1, 2], "youden_j": [0.30, 0.25, 0.2]})
+    out = derived_points(patterns, selected, budget=60).set_index("feature_name")
+    assert out.loc["a_twin", "points"] == 0
+    assert out.loc["a_twin", "points_reason"].startswith("coincides with a on the cohort")
+    assert np.isnan(out.loc["a_twin", "coefficient"])
+    assert out.loc["a", "points"] > 0
+    # b has no effect of its own here: it adds nothing to the fit
+    assert (
+        out.loc["b", "points"] == 0 and "adds nothing to the joint fit once a is known" in out.loc["b", "points_reason"]
+    )
+    assert out["points"].sum() == 60
+    # the stronger of the two stays, whichever it is by name
+    flipped = selected.assign(youden_j=[0.25, 0.30, 0.2])
+    out = derived_points(patterns, flipped, budget=60).set_index("feature_name")
+    assert out.loc["a", "points"] == 0 and out.loc["a", "points_reason"].startswith("coincides with a_twin")
+    assert out.loc["a_twin", "points"] == 60
+
+
+def test_coinciding_is_a_threshold_on_the_flags_correlation():
+    flags = np.array([[0, 0], [1, 1], [1, 0], [0, 1]])
+    accounts = np.array([5000, 4000, 500, 500])  # phi about 0.8
+    patterns = _patterns(flags, accounts, -3.0, np.array([1.0, 1.0]))
+    selected = pd.DataFrame({"feature_name": ["a", "b"], "cutoff": [1, 1], "youden_j": [0.3, 0.2]})
+    phi = flag_correlations(flags.astype(float), accounts)[0, 1]
+    assert 0.75 < phi < 0.85
+    both = derived_points(patterns, selected, budget=60, params=AnalysisParams(max_flag_correlation=0.9))
+    assert (both["points"] > 0).all()
+    one = derived_points(patterns, selected, budget=60, params=AnalysisParams(max_flag_correlation=0.75))
+    assert one.set_index("feature_name")["points"].to_dict() == {"a": 60, "b": 0}
+
+
+def test_a_signal_worth_one_point_or_less_is_left_out_and_the_rest_refitted():
+    # b is real (significant on a large cohort) but tiny beside a: 60 * 0.04 / 3.04 rounds to 1
+    flags = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    accounts = np.array([400_000, 400_000, 400_000, 400_000])
+    patterns = _patterns(flags, accounts, -4.0, np.array([3.0, 0.04]))
+    selected = pd.DataFrame({"feature_name": ["a", "b"], "cutoff": [1, 1], "youden_j": [0.5, 0.01]})
+    out = derived_points(patterns, selected, budget=60).set_index("feature_name")
+    assert out.loc["b", "points"] == 0
+    assert out.loc["b", "points_reason"].startswith("its points would round to 1 (1 or less)")
+    assert out.loc["a", "points"] == 60
+    assert out.loc["a", "points_reason"] == "proportional to its log-odds in the joint fit"
+
+
+def test_a_bad_analysis_var_is_named():
+    with pytest.raises(ValueError, match="var pql__analysis_alpha must be a number; got 'often'"):
+        AnalysisParams.from_meta({"alpha": "often"})
+    with pytest.raises(ValueError, match="var pql__analysis_max_flag_correlation must be a number of at least 0"):
+        AnalysisParams.from_meta({"max_flag_correlation": "-1"})
+    assert AnalysisParams.from_meta({"min_support": "30", "alpha": "0.01"}).min_support == 30

@@ -32,9 +32,9 @@ def _frames() -> dict[str, pd.DataFrame]:
             "benchmark_high",
         ],
     )
-    ranked = pd.DataFrame(
-        [("configured", s, s % 7 == 0 and s > 50) for s in range(0, 100)],
-        columns=["scoring_mode", "pql_score", "is_converted"],
+    score_deciles = pd.DataFrame(
+        [("configured", d, d * d / 400, 0.1) for d in range(1, 11)],
+        columns=["scoring_mode", "score_decile", "test_conversion_rate", "cohort_conversion_rate"],
     )
     deltas = pd.DataFrame(
         [
@@ -102,7 +102,7 @@ def _frames() -> dict[str, pd.DataFrame]:
     return {
         "bands": bands,
         "baselines": baselines,
-        "ranked": ranked,
+        "score_deciles": score_deciles,
         "deltas": deltas,
         "thresholds": thresholds,
         "accounts": accounts,
@@ -132,8 +132,8 @@ def test_an_empty_mart_is_said_not_drawn():
     frames["thresholds"] = frames["thresholds"].iloc[0:0]
     frames["health"] = frames["health"].iloc[0:0]
     figures = _figures(report_html.render(frames))
-    assert "<svg" not in figures["sweeps"] and "No rows in thresholds" in figures["sweeps"]
-    assert "<svg" not in figures["sources"] and "No rows in health" in figures["sources"]
+    assert "<svg" not in figures["sweeps"] and "No rows in pql_signal_thresholds" in figures["sweeps"]
+    assert "<svg" not in figures["sources"] and "No rows in pql_source_health" in figures["sources"]
     assert "<svg" in figures["bands"]
 
 
@@ -142,3 +142,17 @@ def test_no_selected_signal_means_no_sweep_chart():
     frames["thresholds"] = frames["thresholds"].assign(is_selected=False)
     figures = _figures(report_html.render(frames))
     assert "<svg" not in figures["sweeps"] and "no signal is selected" in figures["sweeps"]
+
+
+def test_a_signal_with_one_cutoff_is_drawn_as_with_and_without():
+    frames = _frames()
+    # theme_changed has one cutoff row; make it the selected one
+    frames["thresholds"] = frames["thresholds"].assign(
+        is_selected=frames["thresholds"]["feature_name"] == "theme_changed"
+    )
+    sweeps = _figures(report_html.render(frames))["sweeps"]
+    assert 'id="sweep-bars-theme_changed' in sweeps
+    assert 'id="sweep-bars-report_created' not in sweeps
+    frames["thresholds"] = frames["thresholds"].assign(is_selected=True)
+    sweeps = _figures(report_html.render(frames))["sweeps"]
+    assert 'id="sweep-bars-theme_changed' in sweeps and 'id="sweep-bars-report_created' not in sweeps

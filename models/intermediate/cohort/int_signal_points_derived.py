@@ -1,8 +1,9 @@
-"""Derived points of the selected signals: log-odds of a joint logistic fit on flag patterns, scaled to the budget."""
+"""Derived points of the selected signals: which enter the score (one of coinciding signals, each adding to the joint
+fit, none worth 1 point or less), and their log-odds in a joint logistic fit on flag patterns, scaled to the budget."""
 
 import pandas as pd
 
-from pql_scoring.cohort import derived_points, reserved_points
+from pql_scoring.cohort import AnalysisParams, derived_points, reserved_points
 from pql_scoring.frames import from_pandas, to_pandas
 
 
@@ -15,8 +16,12 @@ def model(dbt, session):
     derivable = rule_types.loc[rule_types["is_derivable"].astype(bool), "rule_type"].tolist()
     selected = thresholds[thresholds["is_selected"] & thresholds["is_chosen"]]
     score_cap = int(float(dbt.config.meta_get("score_cap") or 100))
+    params = AnalysisParams.from_meta(dbt.config.meta_get("analysis_params"))
     out = derived_points(
-        patterns, selected[["feature_name", "cutoff"]], budget=score_cap - reserved_points(signals, derivable)
+        patterns,
+        selected[["feature_name", "cutoff", "youden_j"]],
+        budget=score_cap - reserved_points(signals, derivable),
+        params=params,
     )
     run_ids = thresholds["analysis_run_id"].dropna().unique()
     out.insert(0, "analysis_run_id", pd.array([run_ids[0] if len(run_ids) else None] * len(out), dtype="string"))

@@ -36,3 +36,35 @@ def test_every_mode_and_ranker_has_its_auc_from_the_back_test_accounts(built_wor
         expected = dict(query(built_world.db, PAIRS.format(r=ranker)))[mode]
         assert auc == pytest.approx(float(expected), abs=1e-9), (mode, ranker)
         assert low <= auc <= high
+
+
+def test_score_deciles_are_ten_equal_groups_of_the_held_out_accounts_by_score(built_world):
+    """pql_backtest_deciles against the held-out accounts cut into tenths here, in Python."""
+    accounts = query(
+        built_world.db,
+        "select scoring_mode, account_id, pql_score, is_converted from int_backtest_accounts_ranked"
+        " where cohort_split = 'test'",
+    )
+    deciles = query(
+        built_world.db,
+        "select scoring_mode, score_decile, test_accounts, test_converters, lift, min_score, max_score"
+        " from pql_backtest_deciles",
+    )
+    expected = []
+    for mode in sorted({a[0] for a in accounts}):
+        ranked = sorted((score, account) for m, account, score, _ in accounts if m == mode)
+        converted = {account for m, account, _, c in accounts if m == mode and c}
+        n, rate = len(ranked), len(converted) / len(ranked)
+        assert n >= 10, "the world must hold ten held-out accounts per mode for deciles to mean anything"
+        # ntile: the first n % 10 groups hold one more
+        size, bigger, start = n // 10, n % 10, 0
+        for decile in range(1, 11):
+            group = ranked[start : start + size + (1 if decile <= bigger else 0)]
+            start += len(group)
+            hits = sum(1 for _, account in group if account in converted)
+            lift = hits / len(group) / rate if rate else None
+            expected.append((mode, decile, len(group), hits, lift, group[0][0], group[-1][0]))
+    assert len(deciles) == len(expected)
+    for got, want in zip(sorted(deciles), sorted(expected), strict=True):
+        assert got[:4] == want[:4] and got[5:] == want[5:], (got, want)
+        assert (got[4] is None and want[4] is None) or got[4] == pytest.approx(want[4]), (got, want)

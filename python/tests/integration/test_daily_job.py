@@ -33,6 +33,7 @@ RECALIBRATION_MODELS = {
     "int_backtest_accounts_ranked",
     "pql_band_backtest",
     "pql_backtest_baselines",
+    "pql_backtest_deciles",
 }
 
 

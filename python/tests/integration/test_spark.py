@@ -1,12 +1,13 @@
 """The same world on Apache Spark with Delta Lake gives DuckDB's marts (python -m pql_scoring.engines).
 
 Spark runs as the spark target of profiles.example.yml does: `method: session`, Delta tables, the
-Hive metastore and the warehouse in a folder of this test's own. The first day is the documented
+Hive metastore and the warehouse in a folder of this test's own. Both days run on a standalone
+cluster on loopback (a master and two 1-core workers, scripts/spark.sh cluster; dbt's session is the
+driver), so shuffles cross executor processes as on a real cluster: the first day is the documented
 demo, `PQL_TARGET=spark bash scripts/demo.sh` (the loader, a plain `dbt build` with models, seeds,
-snapshot, data and unit tests, the report) on `local[*]`, beside the DuckDB demo on the same world;
-the second day, the daily job (`--selector pql_daily`), runs on a standalone cluster on loopback (a
-master and two workers, scripts/spark.sh cluster), so its shuffles cross executor processes. Comparisons run in their own process: the
-local metastore admits one JVM at a time.
+snapshot, data and unit tests, the report), beside the DuckDB demo on the same world; the second day
+is the daily job. The other tests (seeds, the Python models) use the profile's default, `local[*]`.
+Comparisons run in their own process: the local metastore admits one JVM at a time.
 """
 
 from __future__ import annotations
@@ -53,8 +54,28 @@ def _compare(duckdb_path, env) -> str:
 
 
 @pytest.fixture(scope="module")
-def demos(tmp_path_factory):
-    """The DuckDB demo and the Spark demo on one 400-account world, as of yesterday."""
+def cluster(tmp_path_factory):
+    """A standalone Spark cluster on 127.0.0.1 (a master, two workers), for this module's builds."""
+    folder = tmp_path_factory.mktemp("cluster")
+    env = {"PQL_SPARK_CLUSTER_DIR": str(folder)}
+    started = _run(["bash", "scripts/spark.sh", "cluster", "start"], env, timeout=300)
+    try:
+        master = started.stdout.strip().split()[-1]
+        assert master.startswith("spark://")
+        yield master, folder
+    finally:
+        subprocess.run(["bash", "scripts/spark.sh", "cluster", "stop"], cwd=REPO, env={**os.environ, **env})
+
+
+def _executor_workers(folder: Path) -> set[str]:
+    """The workers that ran executors of some application (their work folders hold one per app)."""
+    return {p.parts[-3] for p in folder.glob("work*/app-*/*") if p.is_dir()}
+
+
+@pytest.fixture(scope="module")
+def demos(tmp_path_factory, cluster):
+    """The DuckDB demo and the Spark demo (on the cluster) on one 400-account world, as of yesterday."""
+    master, folder = cluster
     root = tmp_path_factory.mktemp("spark")
     (root / "profiles").mkdir()
     shutil.copy(REPO / "profiles.example.yml", root / "profiles" / "profiles.yml")
@@ -73,9 +94,12 @@ def demos(tmp_path_factory):
     }
     printed = {}
     for target in ("duckdb", "spark"):
-        out = _run(["bash", "scripts/demo.sh"], {**env, "PQL_TARGET": target}).stdout
+        run_env = {**env, "PQL_TARGET": target, **({"PQL_SPARK_MASTER": master} if target == "spark" else {})}
+        out = _run(["bash", "scripts/demo.sh"], run_env).stdout
         # the table of top accounts (the DuckDB demo then says where its HTML report is)
         printed[target] = out[out.index("Top 10 PQL accounts") :].split("\nCalibration report:")[0].rstrip()
+    # the plain build ran in executors on both workers, not in the driver alone
+    assert _executor_workers(folder) == {"work1", "work2"}, _executor_workers(folder)
     jars = ",".join(str(j) for j in sorted(JARS.glob("delta-*.jar")))
     return root, {**env, "PQL_SPARK_JARS": jars}, printed
 
@@ -89,7 +113,7 @@ def test_the_spark_demo_prints_what_the_duckdb_demo_prints(demos):
 def test_spark_builds_the_same_marts_as_duckdb(demos):
     root, env, _ = demos
     out = _compare(root / "pql.duckdb", env)
-    assert "12 marts compared, 0 differ" in out, out
+    assert "13 marts compared, 0 differ" in out, out
 
 
 def test_seed_cells_left_empty_are_null_on_spark(demos, project):  # noqa: F811
@@ -195,10 +219,11 @@ def test_the_python_models_compiled_for_spark_run_in_a_spark_session_like_duckdb
         con.close()
 
 
-def test_a_second_day_on_a_cluster_moves_spark_like_duckdb(demos, tmp_path):
+def test_a_second_day_on_a_cluster_moves_spark_like_duckdb(demos, cluster, tmp_path):
     """The next day's run (incremental models replacing days, the snapshot, band changes, the syncs
-    reading their previous table) on a standalone cluster of two workers, against DuckDB's next day."""
+    reading their previous table) on the cluster, against DuckDB's next day."""
     root, env, _ = demos
+    master, folder = cluster
     duck = tmp_path / "next.duckdb"
     shutil.copy(root / "pql.duckdb", duck)
     today = {"pql__as_of": TODAY.isoformat()}
@@ -206,35 +231,26 @@ def test_a_second_day_on_a_cluster_moves_spark_like_duckdb(demos, tmp_path):
     Dbt(tmp_path / "dbt_duckdb").run(
         "build", "--selector", "pql_daily", db=duck, vars={"pql__raw_path": str(root / "raw"), **today}
     )
-    cluster = tmp_path / "cluster"
-    cluster_env = {**env, "PQL_SPARK_CLUSTER_DIR": str(cluster)}
-    started = _run(["bash", "scripts/spark.sh", "cluster", "start"], cluster_env, timeout=300)
-    try:
-        master = started.stdout.strip().split()[-1]
-        assert master.startswith("spark://")
-        # the daily job's models, seeds and the snapshot (selector pql_daily, spelled as an exclusion
-        # so that tests can be left out too: test_daily_job.py shows the two select the same models);
-        # the data and unit tests ran on the first day's build (on a cluster of two 1-core workers
-        # they are a third of its time), and DuckDB's second day, which runs them, is compared with
-        # this one mart by mart below
-        Dbt(tmp_path / "dbt_spark").run(
-            "build",
-            "--target",
-            "spark",
-            "--exclude",
-            "tag:pql_recalibration",
-            "resource_type:test",
-            "resource_type:unit_test",
-            db=duck,
-            vars=today,
-            env={**env, "PQL_SPARK_MASTER": master},
-        )
-        # the work ran in executors on both workers, not in the driver alone
-        executor_dirs = {p.parts[-3] for p in cluster.glob("work*/app-*/*") if p.is_dir()}
-        assert executor_dirs == {"work1", "work2"}, executor_dirs
-    finally:
-        subprocess.run(["bash", "scripts/spark.sh", "cluster", "stop"], cwd=REPO, env={**os.environ, **cluster_env})
+    apps = {p.name for p in folder.glob("work*/app-*")}
+    # the daily job's models, seeds and the snapshot (selector pql_daily, spelled as an exclusion so
+    # that tests can be left out too: test_daily_job.py shows the two select the same models); the
+    # data and unit tests ran on the cluster in the first day's plain build, and DuckDB's second day,
+    # which runs them, is compared with this one mart by mart below
+    Dbt(tmp_path / "dbt_spark").run(
+        "build",
+        "--target",
+        "spark",
+        "--exclude",
+        "tag:pql_recalibration",
+        "resource_type:test",
+        "resource_type:unit_test",
+        db=duck,
+        vars=today,
+        env={**env, "PQL_SPARK_MASTER": master},
+    )
+    # this build was an application of the cluster's too
+    assert {p.name for p in folder.glob("work*/app-*")} - apps, "the second day did not run on the cluster"
     out = _compare(duck, env)
-    assert "12 marts compared, 0 differ" in out, out
+    assert "13 marts compared, 0 differ" in out, out
     moved = query(duck, "select count(*) from fct_pql_band_changes where from_band is not null")[0][0]
     assert moved > 0, "the second day must move some accounts between bands for the comparison to mean anything"
