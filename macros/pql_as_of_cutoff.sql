@@ -1,7 +1,12 @@
-{#- Midnight UTC after the as-of day as a SQL timestamp literal: the exclusive upper bound of what
-    a run may see. -#}
+{#- The exclusive upper bound of what a run may see, as a SQL timestamp literal (UTC): the as-of
+    hour when var pql__as_of names one, else midnight after the as-of day. -#}
 {% macro pql_as_of_cutoff() %}
     {%- set day = modules.datetime.datetime.strptime(pql_as_of_string(), '%Y-%m-%d') -%}
-    {%- set next_day = day + modules.datetime.timedelta(days=1) -%}
-    {{- return("cast('" ~ next_day.strftime('%Y-%m-%d') ~ " 00:00:00' as " ~ dbt.type_timestamp() ~ ")") -}}
+    {%- set hour = pql_as_of_hour() -%}
+    {%- if hour is none -%}
+        {%- set cutoff = day + modules.datetime.timedelta(days=1) -%}
+    {%- else -%}
+        {%- set cutoff = day + modules.datetime.timedelta(hours=hour) -%}
+    {%- endif -%}
+    {{- return("cast('" ~ cutoff.strftime('%Y-%m-%d %H:%M:%S') ~ "' as " ~ dbt.type_timestamp() ~ ")") -}}
 {% endmacro %}

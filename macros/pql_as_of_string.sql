@@ -1,12 +1,10 @@
 {#-
-    The as-of day of the run as 'YYYY-MM-DD' text (for Jinja), from the var `pql__as_of` (YYYY-MM-DD;
-    null = the day the run started, UTC). Everything that scores sees only what existed before the end
-    of that day. Fails naming the var when it is not a calendar date.
+    The as-of day of the run as 'YYYY-MM-DD' text (for Jinja), from the var `pql__as_of`: a day
+    (YYYY-MM-DD: the run sees everything before the end of that day), an hour (YYYY-MM-DD HH:00, or
+    with a T: the run sees everything before that hour of that day; windows, decay and recency still
+    count in days of that day), or null for the day the run started, UTC. Fails naming the var when
+    it is neither.
 -#}
 {% macro pql_as_of_string() %}
-    {%- set raw = var('pql__as_of', none) -%}
-    {%- if raw is none or (raw | string | trim) in ('', 'None', 'null', 'today') -%}
-        {{- return(run_started_at.strftime('%Y-%m-%d')) -}}
-    {%- endif -%}
-    {{- return(pql_checked_date(raw | string | trim, 'pql__as_of', ' (or null for today)')) -}}
+    {{- return(pql_as_of_parts()[0]) -}}
 {% endmacro %}

@@ -14,11 +14,12 @@ engines_log="$(mktemp)"
 (bash scripts/spark.sh jars && bash scripts/browser.sh && bash scripts/postgres.sh start) > "$engines_log" 2>&1 &
 engines=$!
 trap 'wait "$engines" 2> /dev/null; bash scripts/postgres.sh stop; bash scripts/superset.sh stop > /dev/null; rm -f "$engines_log"' EXIT
-bash scripts/setup.sh
-# Apache Superset for the BI test, in a venv of its own, while the world is generated and linted
+# Apache Superset for the BI test, in a venv of its own (it needs nothing of the project's), while the
+# project's venv is filled and the world is generated and linted
 superset_log="$(mktemp)"
 (bash scripts/superset.sh install && bash scripts/superset.sh init) > "$superset_log" 2>&1 &
 superset=$!
+bash scripts/setup.sh
 if ! wait "$engines"; then
     cat "$engines_log" >&2
     echo "the engines' set-up failed (Java, Delta's jars, chromium or PostgreSQL)" >&2
@@ -45,6 +46,10 @@ for source in generic segment amplitude posthog mixpanel; do
         > "data/test/sqlfluff-$source.cfg"
 done
 .venv/bin/sqlfluff lint models tests snapshots --config data/test/sqlfluff-generic.cfg
+# the as-of day's activity is read another way in a run as of an hour (pql__as_of "YYYY-MM-DD HH:00")
+printf '[sqlfluff:templater:dbt:context]\npql__raw_path = data/test/raw\npql__as_of = 2026-06-29 14:00\n' \
+    > data/test/sqlfluff-hour.cfg
+.venv/bin/sqlfluff lint models/intermediate/activity --config data/test/sqlfluff-hour.cfg
 for source in segment amplitude posthog mixpanel; do
     .venv/bin/sqlfluff lint "models/staging/$source" models/intermediate/identity models/intermediate/events \
         tests/staging --config "data/test/sqlfluff-$source.cfg"

@@ -1,12 +1,48 @@
-{#- user x day x event name, up to and including the as-of day. Anonymous activity is attributed to the
-    user its anonymous_id was identified as (before the as-of cutoff); the account is the user's
-    resolved account, else the account the event itself named. Anonymous activity never identified
-    stays in int_activity_daily only. -#}
+{#- user x day x event name, up to and including the as-of day (up to the as-of hour when var
+    pql__as_of names one: that day is counted again from int_events_validated, events before the
+    hour only). Anonymous activity is attributed to the user its anonymous_id was identified as
+    (before the as-of cutoff); the account is the user's resolved account, else the account the
+    event itself named. Anonymous activity never identified stays in int_activity_daily only. -#}
+{%- set is_hourly = pql_as_of_hour() is not none %}
 with
 
+as_of_day_until_hour as (
+    -- a run as of an hour only: the as-of day up to the hour, at int_activity_daily's grain
+    select
+        cast(occurred_at as date) as activity_date,
+        user_id,
+        anonymous_id,
+        account_id,
+        event_name,
+        count(*) as event_count,
+        min(occurred_at) as first_occurred_at,
+        max(occurred_at) as last_occurred_at
+    from {{ ref('int_events_validated') }}
+    where
+        {{ 'true' if is_hourly else 'false' }}
+        and rejection_reason is null
+        and occurred_at >= cast({{ pql_as_of_date() }} as {{ dbt.type_timestamp() }})
+        and occurred_at < {{ pql_as_of_cutoff() }}
+    group by 1, 2, 3, 4, 5
+),
+
 activity as (
-    select * from {{ ref('int_activity_daily') }}
-    where activity_date <= {{ pql_as_of_date() }}
+    select
+        activity_date,
+        user_id,
+        anonymous_id,
+        account_id,
+        event_name,
+        event_count,
+        first_occurred_at,
+        last_occurred_at
+    from {{ ref('int_activity_daily') }}
+    where
+        activity_date < {{ pql_as_of_date() }}
+        -- the as-of day whole, unless the run is as of an hour
+        or (activity_date = {{ pql_as_of_date() }} and {{ 'false' if is_hourly else 'true' }})
+    union all
+    select * from as_of_day_until_hour
 ),
 
 stitches as (
