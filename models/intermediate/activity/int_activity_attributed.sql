@@ -6,37 +6,23 @@
 {%- set is_hourly = pql_as_of_hour() is not none %}
 with
 
+{#- a run as of an hour only: the as-of day up to the hour, at int_activity_daily's grain #}
 as_of_day_until_hour as (
-    -- a run as of an hour only: the as-of day up to the hour, at int_activity_daily's grain
     select
-        cast(occurred_at as date) as activity_date,
-        user_id,
-        anonymous_id,
-        account_id,
-        event_name,
-        count(*) as event_count,
-        min(occurred_at) as first_occurred_at,
-        max(occurred_at) as last_occurred_at
-    from {{ ref('int_events_validated') }}
-    where
-        {{ 'true' if is_hourly else 'false' }}
-        and rejection_reason is null
-        and occurred_at >= cast({{ pql_as_of_date() }} as {{ dbt.type_timestamp() }})
-        and occurred_at < {{ pql_as_of_cutoff() }}
-    group by 1, 2, 3, 4, 5
+        cast(null as {{ pql_type_string() }}) as activity_key,
+        *
+    from (
+        {{ pql_events_by_day(
+            ('true' if is_hourly else 'false')
+            ~ ' and occurred_at >= cast(' ~ pql_as_of_date() ~ ' as ' ~ dbt.type_timestamp() ~ ')'
+            ~ ' and occurred_at < ' ~ pql_as_of_cutoff()
+        ) }}
+    ) as events_by_day
 ),
 
 activity as (
-    select
-        activity_date,
-        user_id,
-        anonymous_id,
-        account_id,
-        event_name,
-        event_count,
-        first_occurred_at,
-        last_occurred_at
-    from {{ ref('int_activity_daily') }}
+    -- int_activity_daily's columns, in its order
+    select * from {{ ref('int_activity_daily') }}
     where
         activity_date < {{ pql_as_of_date() }}
         -- the as-of day whole, unless the run is as of an hour

@@ -13,25 +13,8 @@
     re-attributes old anonymous activity without re-reading events. -#}
 with
 
-events as (
-    select * from {{ ref('int_events_validated') }}
-    where
-        rejection_reason is null
-        and {{ pql_incremental_since('occurred_at', 'activity_date', 'pql__lookback_days') }}
-),
-
 daily as (
-    select
-        cast(occurred_at as date) as activity_date,
-        user_id,
-        anonymous_id,
-        account_id,
-        event_name,
-        count(*) as event_count,
-        min(occurred_at) as first_occurred_at,
-        max(occurred_at) as last_occurred_at
-    from events
-    group by 1, 2, 3, 4, 5
+    {{ pql_events_by_day(pql_incremental_since('occurred_at', 'activity_date', 'pql__lookback_days')) }}
 ),
 
 keyed as (
