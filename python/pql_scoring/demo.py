@@ -46,6 +46,10 @@ ANON_EVENT = "page_viewed"  # marketing-site page views, before signup
 # view and its page leave do), so two signals measure one behaviour
 TWIN_EVENT = "data_source_synced"
 TWIN_RATE = 0.99
+# the latent-trait world (generate(world="latent")) adds a second near-duplicate: a report is viewed
+# right after it is created, almost every time, so the two counts are collinear
+VIEW_EVENT = "report_viewed"
+VIEW_RATE = 0.97
 
 EVENT_NAMES = (
     SESSION_EVENT,
@@ -60,6 +64,7 @@ EVENT_NAMES = (
     ANON_EVENT,
     *NOISE_EVENTS,
     TWIN_EVENT,
+    VIEW_EVENT,
 )
 EV = {name: i for i, name in enumerate(EVENT_NAMES)}
 
@@ -89,6 +94,29 @@ PLANTED_SIGNALS = (
     {"signal": LIMIT_EVENT, "measure": "event_count", "threshold": 1, "log_odds": 1.1},
     {"signal": PRICING_EVENT, "measure": "event_count", "threshold": 1, "log_odds": 1.0},
 )
+
+# ---------------------------------------------------------------- the latent-trait world
+# generate(world="latent"): no behaviour has a threshold. Each account has hidden traits: need (how
+# much the problem hurts), fit (firmographic: size, industry and country the ICP names, plus what a
+# seed cannot see), satisfaction (how well the product works for it) and busyness (how much it clicks
+# around, whatever it needs). Conversion is a logistic function of need, fit and satisfaction; every
+# behaviour is a noisy count whose rate grows with some of the traits (LATENT_LOADINGS), so behaviours
+# correlate with each other and with conversion without any cutoff being the truth. Busyness drives the
+# volume of sessions and of the low-value events a product logs by the thousand (help articles,
+# searches, notifications), which is most of an account's event count, as in real event streams.
+WORLDS = ("planted", "latent")
+LATENT_LOG_ODDS = {"base": -3.3, "need": 1.0, "fit": 0.8, "satisfaction": 1.2}
+LATENT_LOADINGS = {  # log-rate (or log-odds) of each behaviour per unit of each trait
+    "activity": {"need": 0.45, "satisfaction": 0.45, "busyness": 0.6},  # active days, team size
+    KEY_EVENT: {"need": 0.35, "satisfaction": 0.5},
+    SECONDARY_EVENT: {"satisfaction": 0.5},
+    AHA_EVENT: {"need": 0.3, "satisfaction": 1.1},
+    LIMIT_EVENT: {"need": 0.8},
+    PRICING_EVENT: {"need": 0.7, "fit": 0.3},
+    "sessions": {"busyness": 0.3},
+    "noise": {"busyness": 0.8},
+}
+LATENT_NOISE_PER_ACTIVE_DAY = 1.2  # low-value events per active user-day, at average busyness
 
 # ---------------------------------------------------------------- dirty rows, as shares of clean events
 DIRTY_RATES = {
@@ -151,7 +179,14 @@ class _Accounts:
     ids: np.ndarray
     domain: np.ndarray
     name: np.ndarray
-    engagement: np.ndarray  # latent account engagement
+    engagement: np.ndarray  # latent account engagement (the activity level, in the latent world)
+    traits: dict[str, np.ndarray] | None = None  # the latent world's hidden traits, per account
+
+    def load(self, behaviour: str) -> np.ndarray:
+        """The latent world's linear predictor of a behaviour (0 in the planted world)."""
+        if self.traits is None:
+            return np.zeros(len(self.ids))
+        return sum(w * self.traits[t] for t, w in LATENT_LOADINGS[behaviour].items())
 
     def table(self) -> pa.Table:
         return pa.table(
@@ -220,14 +255,32 @@ class _EventLog:
         """A moment in a (global) day, during working hours."""
         return self.start_epoch + day_index * DAY + self.rng.integers(7 * 3600, 22 * 3600, len(day_index))
 
-    def usage(self, users: np.ndarray, days: np.ndarray, engagement: np.ndarray) -> None:
-        """A user's active days: sessions, the key feature and the secondary feature, by engagement."""
-        n_sessions = 1 + self.rng.poisson(0.8, len(users))
+    def usage(self, users: np.ndarray, days: np.ndarray, engagement: np.ndarray, acc=None, a_acc=None) -> None:
+        """A user's active days: sessions, the key feature and the secondary feature, by engagement
+        (in the latent world, ``acc`` and the users' account indices ``a_acc``: by the traits, plus
+        the low-value events busyness drives)."""
+        if acc is None or acc.traits is None:
+            n_sessions = 1 + self.rng.poisson(0.8, len(users))
+            self.emit(np.repeat(users, n_sessions), self.day_time(np.repeat(days, n_sessions)), EV[SESSION_EVENT])
+            n_key = self.rng.poisson(np.exp(-1.3 + 0.55 * engagement))
+            self.emit(np.repeat(users, n_key), self.day_time(np.repeat(days, n_key)), EV[KEY_EVENT])
+            n_sec = self.rng.poisson(0.12 * np.exp(0.4 * engagement))
+            self.emit(np.repeat(users, n_sec), self.day_time(np.repeat(days, n_sec)), EV[SECONDARY_EVENT])
+            return
+        n_sessions = 1 + self.rng.poisson(0.8 * np.exp(acc.load("sessions")[a_acc]))
         self.emit(np.repeat(users, n_sessions), self.day_time(np.repeat(days, n_sessions)), EV[SESSION_EVENT])
-        n_key = self.rng.poisson(np.exp(-1.3 + 0.55 * engagement))
-        self.emit(np.repeat(users, n_key), self.day_time(np.repeat(days, n_key)), EV[KEY_EVENT])
-        n_sec = self.rng.poisson(0.12 * np.exp(0.4 * engagement))
+        n_key = self.rng.poisson(np.exp(-1.5 + acc.load(KEY_EVENT)[a_acc]))
+        key_users, key_days = np.repeat(users, n_key), np.repeat(days, n_key)
+        key_times = self.day_time(key_days)
+        self.emit(key_users, key_times, EV[KEY_EVENT])
+        viewed = self.rng.random(len(key_users)) < VIEW_RATE
+        self.emit(key_users[viewed], key_times[viewed] + self.rng.integers(1, 120, viewed.sum()), EV[VIEW_EVENT])
+        n_sec = self.rng.poisson(0.12 * np.exp(acc.load(SECONDARY_EVENT)[a_acc]))
         self.emit(np.repeat(users, n_sec), self.day_time(np.repeat(days, n_sec)), EV[SECONDARY_EVENT])
+        n_noise = self.rng.poisson(LATENT_NOISE_PER_ACTIVE_DAY * np.exp(acc.load("noise")[a_acc]))
+        noise_users, noise_days = np.repeat(users, n_noise), np.repeat(days, n_noise)
+        codes = np.array([EV[n] for n in NOISE_EVENTS])[self.rng.integers(0, len(NOISE_EVENTS), len(noise_users))]
+        self.emit(noise_users, self.day_time(noise_days), codes)
 
 
 def _user_days(n: int, first_day: np.ndarray, day_count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -261,6 +314,28 @@ def _make_accounts(rng: np.random.Generator, n_acc: int, days: int, start_epoch:
     return _Accounts(
         signup_day, created, bucket, employees, industry, country, is_internal, ids, domain, name, engagement
     )
+
+
+def _latent_traits(rng: np.random.Generator, acc: _Accounts) -> _Accounts:
+    """The latent world's hidden traits (standard normal each); the activity level they imply becomes
+    the account's engagement."""
+    n_acc = len(acc.ids)
+    icp = (
+        (acc.employees >= 11).astype(float)
+        + 0.5 * (acc.industry != "education")
+        + 0.5 * np.isin(acc.country, ("US", "GB", "DE", "FR", "CA", "AU", "NL"))
+    )
+    fit = icp + rng.normal(0.0, 0.6, n_acc)
+    traits = {
+        "need": rng.normal(0.0, 1.0, n_acc),
+        "fit": (fit - fit.mean()) / fit.std(),
+        "satisfaction": rng.normal(0.0, 1.0, n_acc),
+        "busyness": rng.normal(0.0, 1.0, n_acc),
+    }
+    out = _Accounts(**{**acc.__dict__, "traits": traits})
+    activity = out.load("activity")
+    out.engagement = activity / activity.std()
+    return out
 
 
 def _make_users(rng: np.random.Generator, acc: _Accounts, days: int, start_epoch: int, id_prefix: str) -> _Users:
@@ -326,7 +401,7 @@ def _first_weeks(
     a_user = np.concatenate([a_user, np.arange(n_usr)])
     a_day = np.concatenate([a_day, usr.join_day])
     a_acc = usr.acc[a_user]
-    log.usage(a_user, a_day, acc.engagement[a_acc])
+    log.usage(a_user, a_day, acc.engagement[a_acc], acc, a_acc)
 
     # account-level milestones, on a random active day of the first 14 days
     order = rng.permutation(len(a_user))
@@ -342,9 +417,14 @@ def _first_weeks(
         return fire
 
     size_score = np.array([0.0, 0.25, 0.45, 0.55, 0.6])[acc.bucket]
-    did_aha = milestone(_sigmoid(-0.7 + 0.9 * acc.engagement), EV[AHA_EVENT])
-    did_limit = milestone(_sigmoid(-1.4 + 0.6 * acc.engagement + size_score), EV[LIMIT_EVENT], 3)
-    did_pricing = milestone(_sigmoid(-1.1 + 0.45 * acc.engagement), EV[PRICING_EVENT], 3)
+    if acc.traits is None:
+        did_aha = milestone(_sigmoid(-0.7 + 0.9 * acc.engagement), EV[AHA_EVENT])
+        did_limit = milestone(_sigmoid(-1.4 + 0.6 * acc.engagement + size_score), EV[LIMIT_EVENT], 3)
+        did_pricing = milestone(_sigmoid(-1.1 + 0.45 * acc.engagement), EV[PRICING_EVENT], 3)
+    else:
+        did_aha = milestone(_sigmoid(-0.7 + acc.load(AHA_EVENT)), EV[AHA_EVENT])
+        did_limit = milestone(_sigmoid(-1.4 + acc.load(LIMIT_EVENT) + size_score), EV[LIMIT_EVENT], 3)
+        did_pricing = milestone(_sigmoid(-1.1 + acc.load(PRICING_EVENT)), EV[PRICING_EVENT], 3)
     milestone(np.full(n_acc, 0.08), EV[BILLING_EVENT])
 
     # invites: the account's first user invites each teammate shortly before they join
@@ -379,9 +459,12 @@ def _conversions(
     """The hidden rule on the first weeks' features decides who converts, and when; a converter views
     billing right before the purchase, then checks out (the leak event)."""
     n_acc = len(acc.ids)
-    logit = np.full(n_acc, BASE_LOG_ODDS)
-    for s in PLANTED_SIGNALS:
-        logit += s["log_odds"] * (features[s["signal"]] >= s["threshold"])
+    if acc.traits is None:
+        logit = np.full(n_acc, BASE_LOG_ODDS)
+        for s in PLANTED_SIGNALS:
+            logit += s["log_odds"] * (features[s["signal"]] >= s["threshold"])
+    else:
+        logit = LATENT_LOG_ODDS["base"] + sum(w * acc.traits[t] for t, w in LATENT_LOG_ODDS.items() if t != "base")
     will_convert = (rng.random(n_acc) < _sigmoid(logit)) & ~acc.is_internal
     conv_day_rel = np.clip(np.round(7 + rng.gamma(2.0, 9.0, n_acc)), 7, CONVERSION_WINDOW_DAYS - 1).astype("int64")
     converted = will_convert & (acc.signup_day + conv_day_rel < days)
@@ -412,7 +495,7 @@ def _later_weeks(
     active = rng.random(len(ud_user)) < p_active[ud_user] * retention
     b_user, b_day = ud_user[active], ud_day[active]
     b_acc = usr.acc[b_user]
-    log.usage(b_user, b_day, acc.engagement[b_acc])
+    log.usage(b_user, b_day, acc.engagement[b_acc], acc, b_acc)
     n_lim = rng.poisson(np.where(did_limit[b_acc] & ~conv.converted[b_acc], 0.03, 0.005))
     log.emit(np.repeat(b_user, n_lim), log.day_time(np.repeat(b_day, n_lim)), EV[LIMIT_EVENT])
     n_pr = rng.poisson(0.02, len(b_user))
@@ -587,6 +670,7 @@ def generate(
     days: int = 180,
     id_prefix: str = "",
     twin_events: bool = False,
+    world: str = "planted",
 ) -> World:
     """Build a world of ``accounts`` trial accounts that signed up in the ``days`` before ``end_date``.
 
@@ -595,7 +679,13 @@ def generate(
     to bound memory) can be put together without collisions. One random stream feeds the steps in a
     fixed order, so a world is fully determined by its arguments. ``twin_events`` adds TWIN_EVENT, a
     near-duplicate of the aha event (the rest of the world is unchanged up to that step).
+
+    ``world`` is "planted" (conversion follows PLANTED_SIGNALS: thresholds an analysis should find) or
+    "latent" (conversion follows hidden traits, LATENT_LOG_ODDS, that drive correlated behaviours;
+    with the near-duplicate events TWIN_EVENT and VIEW_EVENT): no threshold is the truth there.
     """
+    if world not in WORLDS:
+        raise ValueError(f"world must be one of {', '.join(WORLDS)}; got {world!r}")
     if accounts < 1:
         raise ValueError("accounts must be at least 1")
     if days < OBSERVATION_DAYS:
@@ -606,6 +696,9 @@ def generate(
     start_epoch = end_epoch - days * DAY
 
     acc = _make_accounts(rng, accounts, days, start_epoch, id_prefix)
+    if world == "latent":
+        acc = _latent_traits(rng, acc)
+        twin_events = True
     usr = _make_users(rng, acc, days, start_epoch, id_prefix)
     log = _EventLog(rng, start_epoch)
     features, p_active = _first_weeks(rng, log, acc, usr, days)
@@ -625,13 +718,23 @@ def generate(
         "limit_event": LIMIT_EVENT,
         "intent_events": [PRICING_EVENT, BILLING_EVENT],
         "noise_events": list(NOISE_EVENTS) + [ANON_EVENT],
-        "twin_events": {TWIN_EVENT: AHA_EVENT} if twin_events else {},
+        "twin_events": {TWIN_EVENT: AHA_EVENT, **({VIEW_EVENT: KEY_EVENT} if world == "latent" else {})}
+        if twin_events
+        else {},
         "leak_events": [LEAK_EVENT],
+        "world": world,
         "hidden_rule": {
             "observation_days": OBSERVATION_DAYS,
             "conversion_window_days": CONVERSION_WINDOW_DAYS,
             "base_log_odds": BASE_LOG_ODDS,
             "planted_signals": list(PLANTED_SIGNALS),
+        }
+        if world == "planted"
+        else {
+            "observation_days": OBSERVATION_DAYS,
+            "conversion_window_days": CONVERSION_WINDOW_DAYS,
+            "latent_log_odds": LATENT_LOG_ODDS,
+            "latent_loadings": LATENT_LOADINGS,
         },
         "internal_domains": list(INTERNAL_DOMAINS),
         "personal_domains": list(PERSONAL_DOMAINS),
@@ -661,10 +764,16 @@ def main(argv: list[str] | None = None) -> None:
         help="first day with no events, YYYY-MM-DD (default: today, UTC)",
     )
     parser.add_argument("--days", type=int, default=180, help="days of history before --end-date (default 180)")
+    parser.add_argument(
+        "--world",
+        choices=WORLDS,
+        default="planted",
+        help="planted: conversion follows planted thresholds (default); latent: hidden traits, no thresholds",
+    )
     parser.add_argument("--out", type=Path, default=Path("data/raw"), help="output folder (default data/raw)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    world = generate(args.accounts, args.seed, args.end_date, args.days)
+    world = generate(args.accounts, args.seed, args.end_date, args.days, world=args.world)
     world.write(args.out)
     c = world.truth["counts"]
     print(
