@@ -33,6 +33,8 @@ class AnalysisParams:
     # two selected signals whose flags correlate at least this much on the cohort are one behaviour:
     # only the stronger enters the score
     max_flag_correlation: float = 0.9
+    # a selected count feature may be graded into up to this many nested tiers (1: one cutoff only)
+    max_tiers: int = 3
     bootstrap_samples: int = 200
     seed: int = 7
     excluded_features: tuple[str, ...] = field(default_factory=tuple)
@@ -56,6 +58,10 @@ class AnalysisParams:
                 raise ValueError(f"pql: var {var_name(name)} must be a number; got {str(raw)!r}") from None
             if not math.isfinite(value) or value < 0:
                 raise ValueError(f"pql: var {var_name(name)} must be a number of at least 0; got {str(raw)!r}")
+            if name == "max_tiers" and value < 1:
+                raise ValueError(
+                    f"pql: var {var_name(name)} must be at least 1 (1: one cutoff per signal); got {str(raw)!r}"
+                )
             kwargs[name] = int(value) if f.type in ("int", int) else value
         return cls(**kwargs)
 
@@ -278,6 +284,9 @@ THRESHOLD_COLUMNS = {
     "p_value": "float64",
     "q_value": "float64",
     "is_selected": "bool",
+    "tier_rank": "int64",
+    "tier_lift": "float64",
+    "tier_q_value": "float64",
     "selection_reason": "object",
 }
 # p_value / q_value of THRESHOLD_COLUMNS: two-proportion test of (>= k vs < k) at every supported
@@ -351,6 +360,62 @@ def bootstrap_cutoff(values, converters, non_converters, params: AnalysisParams)
     if not picks:
         return (math.nan, math.nan)
     return (float(np.percentile(picks, 5)), float(np.percentile(picks, 95)))
+
+
+def graded_tiers(values, converters, non_converters, chosen: int, params: AnalysisParams) -> list[dict]:
+    """Tiers of a selected feature beside its chosen cutoff: nested cutoffs k1 < k2 < ... (value >= k
+    reaches tier k) where the cohort supports a step.
+
+    Greedy, up to ``params.max_tiers`` cutoffs. Each round splits every segment between the cutoffs
+    found so far ([0, k1), [k1, k2), ..., [kn, max]) at its supported cutoff with the largest Youden's
+    J *within the segment*: conversion at >= k against conversion below k, both inside the segment,
+    with the support guards of the first cutoff applied inside the segment. Every supported cutoff of
+    every segment of the round is a test (two-proportion); Benjamini-Hochberg runs over them, and the
+    round adds the segment's best cutoff with the smallest p among those with q < alpha and lift at
+    least min_lift. A round that adds nothing ends the search.
+
+    Returns one dict per tier cutoff other than ``chosen``: cutoff, the lift it was tested on (inside
+    its segment) and its q-value.
+    """
+    values = np.asarray(values)
+    conv = np.asarray(converters, dtype=float)
+    non = np.asarray(non_converters, dtype=float)
+    cuts, found = [int(chosen)], []
+    while len(cuts) < params.max_tiers:
+        bounds = [0, *cuts, math.inf]
+        tested = []  # (segment best?, cutoff, p, lift)
+        for lo, hi in itertools.pairwise(bounds):
+            inside = (values >= lo) & (values < hi)
+            if inside.sum() == 0 or (conv[inside] + non[inside]).sum() == 0:
+                continue
+            sweep = cutoff_sweep(values[inside], conv[inside], non[inside], params)
+            sweep = sweep[(sweep["cutoff"] > lo) & (sweep["cutoff"] < hi) & sweep["meets_support"]]
+            if sweep.empty:
+                continue
+            c_tot, n_tot = conv[inside].sum(), conv[inside].sum() + non[inside].sum()
+            best = best_cutoff(sweep.assign(meets_support=True))
+            for r in sweep.itertuples():
+                p = two_proportion_test(
+                    r.converters_at_or_above,
+                    r.accounts_at_or_above,
+                    c_tot - r.converters_at_or_above,
+                    n_tot - r.accounts_at_or_above,
+                )[1]
+                tested.append((r.cutoff == best, int(r.cutoff), p, r.lift))
+        if not tested:
+            break
+        q = benjamini_hochberg([t[2] for t in tested])
+        ok = [
+            (t[2], t[1], t[3], qv)
+            for t, qv in zip(tested, q, strict=True)
+            if t[0] and qv < params.alpha and t[3] >= params.min_lift
+        ]
+        if not ok:
+            break
+        _, cutoff, lift, qv = min(ok)
+        cuts = sorted([*cuts, cutoff])
+        found.append({"cutoff": cutoff, "tier_lift": float(lift), "tier_q_value": float(qv)})
+    return found
 
 
 def signal_thresholds(histogram: pd.DataFrame, params: AnalysisParams) -> pd.DataFrame:
@@ -428,6 +493,22 @@ def signal_thresholds(histogram: pd.DataFrame, params: AnalysisParams) -> pd.Dat
         else:
             out.loc[idx, "is_selected"] = True
             out.loc[idx, "selection_reason"] = "selected"
+    # graded tiers of each selected feature: its chosen cutoff and the steps the cohort supports
+    out["tier_rank"] = np.nan
+    out["tier_lift"] = np.nan
+    out["tier_q_value"] = np.nan
+    tiers_of: dict[str, list[int]] = {}
+    for idx in out.index[out["is_selected"]]:
+        name, chosen = out.loc[idx, "feature_name"], int(out.loc[idx, "cutoff"])
+        g = histogram[histogram["feature_name"] == name]
+        extra = graded_tiers(
+            g["feature_value"].to_numpy(), g["converters"].to_numpy(), g["non_converters"].to_numpy(), chosen, params
+        )
+        out.loc[idx, "tier_q_value"] = out.loc[idx, "q_value"]
+        for tier in extra:
+            row = out.index[(out["feature_name"] == name) & (out["cutoff"] == tier["cutoff"])][0]
+            out.loc[row, "tier_q_value"] = tier["tier_q_value"]
+        tiers_of[name] = sorted([chosen, *(t["cutoff"] for t in extra)])
     # every row that is not the selected cutoff says why
     for _name, g in out.groupby("feature_name"):
         chosen_reason = g.loc[g["is_chosen"].fillna(False).astype(bool), "selection_reason"]
@@ -444,6 +525,29 @@ def signal_thresholds(histogram: pd.DataFrame, params: AnalysisParams) -> pd.Dat
                 if verdict == "selected" or (verdict and verdict.startswith(("not significant", "lift"))):
                     base = f"not the chosen cutoff (feature: {verdict})"
                 out.loc[idx, "selection_reason"] = base
+    for name, cuts in tiers_of.items():
+        g = histogram[histogram["feature_name"] == name]
+        v, n_acc = g["feature_value"].to_numpy(), (g["converters"] + g["non_converters"]).to_numpy()
+        c = g["converters"].to_numpy()
+        for rank, cutoff in enumerate(cuts, start=1):
+            idx = out.index[(out["feature_name"] == name) & (out["cutoff"] == cutoff)][0]
+            out.loc[idx, "tier_rank"] = rank
+            # the step a tier adds: conversion at or above its cutoff over conversion in the tier below
+            lower = (v >= cuts[rank - 2]) & (v < cutoff) if rank > 1 else v < cutoff
+            above = v >= cutoff
+            with np.errstate(divide="ignore", invalid="ignore"):
+                rate_above = c[above].sum() / n_acc[above].sum()
+                rate_lower = c[lower].sum() / n_acc[lower].sum()
+            out.loc[idx, "tier_lift"] = rate_above / rate_lower if rate_lower > 0 else math.nan
+            if len(cuts) == 1:
+                continue
+            below = f"at {cuts[rank - 2]}-{cutoff - 1}" if rank > 1 else f"below {cutoff}"
+            step = (
+                f"conversion at {cutoff}+ is {out.loc[idx, 'tier_lift']:.2f}x that {below}"
+                f" (q = {out.loc[idx, 'tier_q_value']:.3g})"
+            )
+            which = "the chosen cutoff, " if out.loc[idx, "is_chosen"] else ""
+            out.loc[idx, "selection_reason"] = f"selected: {which}tier {rank} of {len(cuts)}; {step}"
     return _typed(out, THRESHOLD_COLUMNS)
 
 
@@ -486,8 +590,10 @@ def integer_points(weights, budget: int) -> np.ndarray:
 
 
 POINTS_COLUMNS = {
+    "points_key": "object",
     "feature_name": "object",
     "cutoff": "int64",
+    "tier_rank": "int64",
     "coefficient": "float64",
     "std_error": "float64",
     "odds_ratio": "float64",
@@ -564,16 +670,25 @@ def select_for_score(
 def derived_points(
     patterns: pd.DataFrame, selected: pd.DataFrame, budget: int, params: AnalysisParams | None = None
 ) -> pd.DataFrame:
-    """Points of the selected signals, proportional to their log-odds in a joint logistic fit.
+    """Points of the selected signals' tiers, proportional to their log-odds in a joint logistic fit.
 
-    ``patterns`` has columns pattern (a "1|0|1" string over ``selected`` ordered by feature_name),
-    accounts and converters; ``selected`` has feature_name and cutoff (and youden_j, the strength
-    that decides which of two coinciding signals stays). Only the signals ``select_for_score``
-    keeps get points; a signal whose points would round to 1 or less is left out too and the rest
-    refitted; every other signal gets 0 points and the reason.
+    ``patterns`` has columns pattern (a "1|0|1" string over the rows of ``selected`` ordered by
+    feature_name then cutoff), accounts and converters; ``selected`` has feature_name and cutoff, one
+    row per tier (flag = value at or above the cutoff, so a feature's flags are nested), and optionally
+    youden_j (the strength that decides which of two coinciding signals stays) and is_chosen (the
+    feature's chosen cutoff, which represents it; a feature with one row is represented by it).
+
+    1. ``select_for_score`` decides on the representatives which features enter the score.
+    2. The other tiers of those features enter one by one (lowest cutoff first), each only if it adds
+       to the joint fit (likelihood-ratio test, p < alpha) with a positive coefficient: its
+       coefficient is the step over the tier below.
+    3. Points are the coefficients scaled to the budget; a step that rounds to 1 or less is left out
+       (a representative too: a feature stays while any tier of it does) and the rest refitted.
+    A tier's points are the sum of its feature's steps up to it: the highest tier reached counts alone.
+    Every row left out gets 0 points and the reason.
     """
     params = params or AnalysisParams()
-    selected = selected.sort_values("feature_name").reset_index(drop=True)
+    selected = selected.sort_values(["feature_name", "cutoff"]).reset_index(drop=True)
     # row order must not change the fit's floating-point sums (the warehouse's order is arbitrary)
     patterns = patterns.sort_values("pattern", kind="stable").reset_index(drop=True)
     if selected.empty:
@@ -584,7 +699,43 @@ def derived_points(
     successes, trials = patterns["converters"].to_numpy(), patterns["accounts"].to_numpy()
     names = selected["feature_name"].tolist()
     strength = selected["youden_j"].fillna(0).to_numpy() if "youden_j" in selected else np.zeros(len(names))
-    kept, reasons = select_for_score(flags, successes, trials, names, strength, params)
+    chosen = (
+        selected["is_chosen"].fillna(False).astype(bool).to_numpy()
+        if "is_chosen" in selected
+        else np.ones(len(names), dtype=bool)
+    )
+    features = sorted(set(names))
+    rep = {}
+    for f in features:
+        rows = [i for i in range(len(names)) if names[i] == f]
+        picked = [i for i in rows if chosen[i]]
+        rep[f] = picked[0] if picked else rows[0]
+    reps = [rep[f] for f in features]
+    kept_reps, rep_reasons = select_for_score(flags[:, reps], successes, trials, features, strength[reps], params)
+    reasons: dict[int, str] = {}
+    for j, f in enumerate(features):
+        if j in rep_reasons:
+            for i in range(len(names)):
+                if names[i] == f:
+                    reasons[i] = rep_reasons[j]
+    kept = [reps[j] for j in kept_reps]
+    # the other tiers of the features in the score, lowest cutoff first
+    log_lik, _ = grouped_log_likelihood(flags[:, kept], successes, trials)
+    for i in range(len(names)):
+        if i in kept or i in reasons:
+            continue
+        candidate, coef = grouped_log_likelihood(flags[:, kept + [i]], successes, trials)
+        p_value = float(stats.chi2.sf(max(2 * (candidate - log_lik), 0.0), 1))
+        if p_value < params.alpha and coef[-1] > 0:
+            kept.append(i)
+            log_lik = candidate
+        else:
+            reasons[i] = (
+                f"this tier adds nothing to the tiers below it in the joint fit (likelihood-ratio p = {p_value:.3g})"
+                if coef[-1] > 0
+                else "this tier converts no better than the tier below it once the other signals are known"
+            )
+    kept.sort()
     coef = se = points = np.array([])
     while kept:
         _, coef, se = fit_grouped_logistic(flags[:, kept], successes, trials)
@@ -592,24 +743,49 @@ def derived_points(
         small = [j for j in range(len(kept)) if points[j] <= 1]
         if budget <= 0 or not small:
             break
-        drop = min(small, key=lambda j: (points[j], coef[j], names[kept[j]]))
+        drop = min(small, key=lambda j: (points[j], coef[j], names[kept[j]], int(selected.loc[kept[j], "cutoff"])))
+        tiers = sum(1 for i in kept if names[i] == names[kept[drop]])
         reasons[kept[drop]] = (
-            f"its points would round to {points[drop]} (1 or less): too small to be a reason"
+            (
+                f"its step over the tier below would round to {points[drop]} point(s) (1 or less): too small to be a reason"
+                if tiers > 1
+                else f"its points would round to {points[drop]} (1 or less): too small to be a reason"
+            )
             if coef[drop] > 0
             else "no independent positive effect once the other selected signals are known"
         )
         kept.pop(drop)
     out = selected[["feature_name", "cutoff"]].copy()
+    out["tier_rank"] = np.nan
     out["coefficient"] = np.nan
     out["std_error"] = np.nan
     out["points"] = 0
     for j, i in enumerate(kept):
         out.loc[i, "coefficient"] = coef[j]
         out.loc[i, "std_error"] = se[j]
-        out.loc[i, "points"] = int(points[j])
+    for f in features:
+        total, rank = 0, 0
+        for j, i in enumerate(kept):  # kept is in (feature, cutoff) order
+            if names[i] == f:
+                total, rank = total + int(points[j]), rank + 1
+                out.loc[i, "points"] = total
+                out.loc[i, "tier_rank"] = rank
     out["odds_ratio"] = np.exp(out["coefficient"])
+    out["points_key"] = out["feature_name"].astype(str) + ":" + out["cutoff"].astype(int).astype(str)
     out["points_budget"] = budget
-    out["points_reason"] = [reasons.get(i, "proportional to its log-odds in the joint fit") for i in range(len(names))]
+    tiers_kept = out.groupby("feature_name")["tier_rank"].transform("max")
+
+    def reason(i: int) -> str:
+        if i in reasons:
+            return reasons[i]
+        if tiers_kept[i] == 1:
+            return "proportional to its log-odds in the joint fit"
+        return (
+            f"tier {int(out.loc[i, 'tier_rank'])} of {int(tiers_kept[i])}: the steps up to it, each"
+            " proportional to its log-odds in the joint fit"
+        )
+
+    out["points_reason"] = [reason(i) for i in range(len(names))]
     if budget <= 0:
         out["points_reason"] = "no points left: the configured and pinned signals already reach 100"
     return _typed(out[list(POINTS_COLUMNS)], POINTS_COLUMNS)

@@ -1,6 +1,7 @@
 {#- For the derived points: how many train-cohort accounts (and converters) show each pattern of the
-    selected signals (flag = value at or above the chosen cutoff). The pattern is a "1|0|..." string over
-    the selected features ordered by name. At most 2^k rows for k selected signals. -#}
+    selected signals' tiers (flag = value at or above the tier's cutoff; the chosen cutoff is a tier).
+    The pattern is a "1|0|..." string over the tiers ordered by feature name, then cutoff. At most as
+    many rows as accounts (2^k for k single-tier signals). -#}
 with
 
 cohort as (
@@ -17,7 +18,7 @@ selected as (
         feature_name,
         cutoff
     from {{ ref('int_signal_thresholds_derived') }}
-    where is_selected and is_chosen
+    where tier_rank is not null
 ),
 
 flags as (
@@ -25,6 +26,7 @@ flags as (
         cohort.account_id,
         cohort.is_converted,
         selected.feature_name,
+        selected.cutoff,
         case when coalesce(features.feature_value, 0) >= selected.cutoff then '1' else '0' end as flag
     from cohort
     cross join selected
@@ -38,7 +40,7 @@ account_patterns as (
     select
         account_id,
         is_converted,
-        {{ pql_listagg('flag', "'|'", 'order by feature_name') }} as pattern
+        {{ pql_listagg('flag', "'|'", 'order by feature_name, cutoff') }} as pattern
     from flags
     group by 1, 2
 ),

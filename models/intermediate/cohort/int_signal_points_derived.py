@@ -1,5 +1,6 @@
-"""Derived points of the selected signals: which enter the score (one of coinciding signals, each adding to the joint
-fit, none worth 1 point or less), and their log-odds in a joint logistic fit on flag patterns, scaled to the budget."""
+"""Derived points of the selected signals' tiers: which enter the score (one of coinciding signals, each signal and
+tier adding to the joint fit, no step worth 1 point or less), and their log-odds in a joint logistic fit on flag
+patterns, scaled to the budget."""
 
 import pandas as pd
 
@@ -14,12 +15,13 @@ def model(dbt, session):
     signals = to_pandas(dbt.ref("int_signals_configured"))
     rule_types = to_pandas(dbt.ref("int_rule_types_registered"))
     derivable = rule_types.loc[rule_types["is_derivable"].astype(bool), "rule_type"].tolist()
-    selected = thresholds[thresholds["is_selected"] & thresholds["is_chosen"]]
+    # every tier of every selected feature (the chosen cutoff is one of them)
+    selected = thresholds[thresholds["tier_rank"].notna()]
     score_cap = int(float(dbt.config.meta_get("score_cap") or 100))
     params = AnalysisParams.from_meta(dbt.config.meta_get("analysis_params"))
     out = derived_points(
         patterns,
-        selected[["feature_name", "cutoff", "youden_j"]],
+        selected[["feature_name", "cutoff", "youden_j", "is_chosen"]],
         budget=score_cap - reserved_points(signals, derivable),
         params=params,
     )

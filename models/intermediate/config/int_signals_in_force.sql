@@ -11,7 +11,12 @@ thresholds as (
 ),
 
 points as (
-    select * from {{ ref('int_signal_points_derived') }}
+    -- the tiers in the score; tier_from_top 1 is a feature's highest tier
+    select
+        *,
+        row_number() over (partition by feature_name order by cutoff desc) as tier_from_top
+    from {{ ref('int_signal_points_derived') }}
+    where tier_rank is not null
 ),
 
 analysed_features as (
@@ -87,6 +92,8 @@ derived_kept as (
 ),
 
 derived_replaced as (
+    -- a configured tier group's signals take the derived tiers, highest tier to the signal with the
+    -- most points; a signal left without a tier is disabled (0 points)
     select
         'derived' as scoring_mode,
         derivable.signal_id,
@@ -94,41 +101,71 @@ derived_replaced as (
         derivable.tier_group,
         derivable.rule_type,
         derivable.event_name,
-        cast(
-            case
-                when derivable.tier_rank = 1 then coalesce(points.cutoff, derivable.threshold_min)
-                else derivable.threshold_min
-            end as {{ pql_type_float() }}
-        ) as threshold_min,
+        cast(coalesce(points.cutoff, derivable.threshold_min) as {{ pql_type_float() }}) as threshold_min,
         cast(null as {{ pql_type_float() }}) as threshold_max,
         derivable.window_days,
-        case when derivable.tier_rank = 1 then coalesce(points.points, 0) else 0 end as points,
+        coalesce(points.points, 0) as points,
         case
-            when points.feature_name is null or derivable.tier_rank > 1 then derivable.description
-            -- an all-time signal (no window, e.g. the aha event) says "ever"
-            when derivable.window_days is null
-                then {{ dbt.concat([
-                    "derivable.feature_name", "' '", "cast(points.cutoff as " ~ dbt.type_string() ~ ")",
-                    "'+ ever (derived)'",
-                ]) }}
-            else {{ dbt.concat([
-                "derivable.feature_name", "' '", "cast(points.cutoff as " ~ dbt.type_string() ~ ")",
-                "'+ in the last '", "cast(derivable.window_days as " ~ dbt.type_string() ~ ")",
-                "' days (derived)'",
-            ]) }}
+            when points.feature_name is null then derivable.description
+            else {{ pql_derived_description('derivable.feature_name', 'points.cutoff', 'derivable.window_days') }}
         end as description,
-        derivable.is_enabled and derivable.tier_rank = 1 and points.feature_name is not null as is_enabled,
+        derivable.is_enabled and points.feature_name is not null as is_enabled,
         'derived' as threshold_origin,
         points.analysis_run_id
     from derivable
     left join points
-        on derivable.feature_name = points.feature_name
+        on
+            derivable.feature_name = points.feature_name
+            and derivable.tier_rank = points.tier_from_top
+),
+
+group_heads as (
+    select
+        derivable.*,
+        count(*) over (partition by derivable.tier_group, derivable.feature_name) as group_signals
+    from derivable
+),
+
+derived_extra_tiers as (
+    -- more derived tiers than the group has signals: the lower ones join the group as new signals
+    select
+        'derived' as scoring_mode,
+        {{ dbt.concat([
+            "group_heads.tier_group", "'__derived_'", "cast(points.cutoff as " ~ dbt.type_string() ~ ")", "'plus'",
+        ]) }} as signal_id,
+        group_heads.category,
+        group_heads.tier_group,
+        group_heads.rule_type,
+        group_heads.event_name,
+        cast(points.cutoff as {{ pql_type_float() }}) as threshold_min,
+        cast(null as {{ pql_type_float() }}) as threshold_max,
+        group_heads.window_days,
+        points.points,
+        {{ pql_derived_description('group_heads.feature_name', 'points.cutoff', 'group_heads.window_days') }}
+            as description,
+        group_heads.is_enabled as is_enabled,
+        'derived' as threshold_origin,
+        points.analysis_run_id
+    from group_heads
+    inner join points
+        on
+            group_heads.feature_name = points.feature_name
+            and points.tier_from_top > group_heads.group_signals
+    where group_heads.tier_rank = 1
 ),
 
 derived_added as (
+    -- a feature no configured signal measures: its tiers form a new tier group derived__<feature>
+    -- (signal derived__<feature> for the lowest tier, derived__<feature>__<cutoff>plus above it)
     select
         'derived' as scoring_mode,
-        {{ dbt.concat(["'derived__'", "points.feature_name"]) }} as signal_id,
+        case
+            when points.tier_rank = 1 then {{ dbt.concat(["'derived__'", "points.feature_name"]) }}
+            else {{ dbt.concat([
+                "'derived__'", "points.feature_name", "'__'", "cast(points.cutoff as " ~ dbt.type_string() ~ ")",
+                "'plus'",
+            ]) }}
+        end as signal_id,
         case when points.feature_name = 'active_users' then 'breadth' else 'depth' end as category,
         {{ dbt.concat(["'derived__'", "points.feature_name"]) }} as tier_group,
         case when points.feature_name = 'active_users' then 'active_users' else 'event_count' end as rule_type,
@@ -137,11 +174,8 @@ derived_added as (
         cast(null as {{ pql_type_float() }}) as threshold_max,
         {{ pql_var_number('pql__observation_days', 1) }} as window_days,
         points.points,
-        {{ dbt.concat([
-            "points.feature_name", "' '", "cast(points.cutoff as " ~ dbt.type_string() ~ ")",
-            "'+ in the last '", "cast(" ~ pql_var_number('pql__observation_days', 1) ~ " as " ~ dbt.type_string() ~ ")",
-            "' days (derived)'",
-        ]) }} as description,
+        {{ pql_derived_description('points.feature_name', 'points.cutoff', pql_var_number('pql__observation_days', 1)) }}
+            as description,
         true as is_enabled,
         'derived' as threshold_origin,
         points.analysis_run_id
@@ -157,6 +191,8 @@ in_force as (
     select * from derived_kept
     union all
     select * from derived_replaced
+    union all
+    select * from derived_extra_tiers
     union all
     select * from derived_added
 ),

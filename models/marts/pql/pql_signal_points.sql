@@ -10,8 +10,10 @@ analysis as (
 typed as (
     select
         cast(analysis_run_id as {{ pql_type_string() }}) as analysis_run_id,
+        cast(points_key as {{ pql_type_string() }}) as points_key,
         cast(feature_name as {{ pql_type_string() }}) as feature_name,
         cast(cutoff as bigint) as cutoff,
+        cast(tier_rank as bigint) as tier_rank,
         cast(coefficient as {{ pql_type_float() }}) as coefficient,
         cast(std_error as {{ pql_type_float() }}) as std_error,
         cast(odds_ratio as {{ pql_type_float() }}) as odds_ratio,

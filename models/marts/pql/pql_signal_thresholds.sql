@@ -28,6 +28,9 @@ typed as (
         cast(p_value as {{ pql_type_float() }}) as p_value,
         cast(q_value as {{ pql_type_float() }}) as q_value,
         cast(is_selected as boolean) as is_selected,
+        cast(tier_rank as bigint) as tier_rank,
+        cast(tier_lift as {{ pql_type_float() }}) as tier_lift,
+        cast(tier_q_value as {{ pql_type_float() }}) as tier_q_value,
         cast(selection_reason as {{ pql_type_string() }}) as selection_reason
     from analysis
 )
