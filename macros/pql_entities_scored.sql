@@ -5,8 +5,10 @@
 
     entities    the scoring entities (int_scoring_entities or int_backtest_entities)
     evaluated   their evaluated signals (int_signals_evaluated or int_backtest_signals_evaluated)
+    bands       the bands in force per scoring mode (int_bands_in_force), or none: no pql_band column
+                (the back-test, whose derived bands are calibrated on its own scores, bands later)
 -#}
-{% macro pql_entities_scored(entities, evaluated) %}
+{% macro pql_entities_scored(entities, evaluated, bands=none) %}
 {%- set categories = pql_signal_categories() -%}
 with
 
@@ -20,9 +22,11 @@ evaluated as (
     where is_counted
 ),
 
+{%- if bands is not none %}
 bands as (
-    select * from {{ ref('int_bands_configured') }}
+    select * from {{ bands }}
 ),
+{%- endif %}
 
 points as (
     select
@@ -99,14 +103,19 @@ banded as (
         scored.capped_points,
         scored.decay_points,
         cast(greatest(scored.capped_points - scored.decay_points, 0) as {{ dbt.type_int() }}) as pql_score,
+        {%- if bands is not none %}
         bands.band as pql_band,
+        {%- endif %}
         scored.top_reasons,
         scored.counted_signals
     from scored
+    {%- if bands is not none %}
     left join bands
         on
-            greatest(scored.capped_points - scored.decay_points, 0) >= bands.min_score
+            scored.scoring_mode = bands.scoring_mode
+            and greatest(scored.capped_points - scored.decay_points, 0) >= bands.min_score
             and greatest(scored.capped_points - scored.decay_points, 0) <= bands.max_score
+    {%- endif %}
 )
 
 select * from banded

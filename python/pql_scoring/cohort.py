@@ -820,6 +820,9 @@ BACKTEST_COLUMNS = {
     "scoring_mode": "object",
     "pql_band": "object",
     "band_rank": "int64",
+    "min_score": "int64",
+    "max_score": "int64",
+    "band_origin": "object",
     "test_accounts": "int64",
     "test_converters": "int64",
     "test_conversion_rate": "float64",
@@ -833,19 +836,33 @@ BACKTEST_COLUMNS = {
     "benchmark_high": "float64",
     "is_within_benchmark": "bool",
     "is_monotonic": "bool",
+    "overlaps_band_below": "bool",
+    "ranking_verdict": "object",
     "psi": "float64",
     "drift": "object",
 }
 
 
-def band_backtest(scores: pd.DataFrame) -> pd.DataFrame:
+def band_backtest(scores: pd.DataFrame, bands: pd.DataFrame | None = None) -> pd.DataFrame:
     """Conversion by band on the held-out (test) cohort, per scoring mode, with train side by side.
 
-    ``scores`` has columns scoring_mode, cohort_split (train/test), pql_score, pql_band, accounts,
-    converters. Monotonicity means strictly increasing conversion from not_pql to high on the test
-    cohort (bands without accounts are skipped). PSI compares the test and train distributions of
-    scores in ten-point buckets.
+    ``scores`` has columns scoring_mode, cohort_split (train/test), pql_score, accounts, converters;
+    ``bands`` the bands in force per mode (scoring_mode, band, min_score, max_score, band_origin),
+    which put each score in its band (without ``bands``, ``scores`` carries pql_band). Monotonicity
+    means strictly increasing conversion from not_pql to high on the test cohort (bands without
+    accounts are skipped). A band whose test interval overlaps that of the populated band below it
+    is flagged, and ranking_verdict says whether the order of the bands is established, only seen in
+    the point estimates, or not there. PSI compares the test and train distributions of scores in
+    ten-point buckets.
     """
+    scores = scores.copy()
+    ranges: dict[tuple[str, str], tuple] = {}
+    if bands is not None:
+        scores["pql_band"] = None
+        for b in bands.itertuples():
+            inside = (scores["scoring_mode"] == b.scoring_mode) & scores["pql_score"].between(b.min_score, b.max_score)
+            scores.loc[inside, "pql_band"] = b.band
+            ranges[(b.scoring_mode, b.band)] = (int(b.min_score), int(b.max_score), b.band_origin)
     rows = []
     for mode, g in scores.groupby("scoring_mode", sort=True):
         test = g[g["cohort_split"] == "test"]
@@ -875,6 +892,9 @@ def band_backtest(scores: pd.DataFrame) -> pd.DataFrame:
                     "scoring_mode": mode,
                     "pql_band": band,
                     "band_rank": 5 - rank,
+                    "min_score": ranges.get((mode, band), (None, None, None))[0],
+                    "max_score": ranges.get((mode, band), (None, None, None))[1],
+                    "band_origin": ranges.get((mode, band), (None, None, None))[2],
                     "test_accounts": n,
                     "test_converters": x,
                     "test_conversion_rate": rate,
@@ -893,12 +913,174 @@ def band_backtest(scores: pd.DataFrame) -> pd.DataFrame:
                     "drift": drift,
                 }
             )
-        observed = [r["test_conversion_rate"] for r in band_rows if r["test_accounts"] > 0]
+        populated = [r for r in band_rows if r["test_accounts"] > 0]
+        observed = [r["test_conversion_rate"] for r in populated]
         monotonic = len(observed) >= 2 and all(b > a for a, b in itertools.pairwise(observed))
+        overlapping = []
+        for lower, upper in itertools.pairwise(populated):
+            overlaps = upper["test_conversion_rate_low"] <= lower["test_conversion_rate_high"]
+            upper["overlaps_band_below"] = bool(overlaps)
+            if overlaps:
+                overlapping.append(f"{upper['pql_band']} and {lower['pql_band']}")
+        empty = [r["pql_band"] for r in band_rows if r["test_accounts"] == 0]
+        if len(populated) < 2:
+            verdict = "not judged: fewer than two bands hold held-out accounts"
+        elif not monotonic:
+            falls = [
+                f"{u['pql_band']} ({u['test_conversion_rate']:.1%}) converts no better than {lo['pql_band']}"
+                f" ({lo['test_conversion_rate']:.1%})"
+                for lo, u in itertools.pairwise(populated)
+                if not u["test_conversion_rate"] > lo["test_conversion_rate"]
+            ]
+            verdict = "does not rise: " + "; ".join(falls)
+        elif overlapping:
+            verdict = (
+                "rises in the point estimates, but the 95% intervals of "
+                + ", and of ".join(overlapping)
+                + " overlap: their order is not established on this cohort"
+            )
+        else:
+            verdict = "rises, every band's 95% interval above the one below"
+        if empty and len(populated) >= 2:
+            verdict += f" (no held-out accounts in {', '.join(empty)})"
         for r in band_rows:
             r["is_monotonic"] = monotonic
+            r.setdefault("overlaps_band_below", False)
+            r["ranking_verdict"] = verdict
         rows.extend(band_rows)
     return _typed(pd.DataFrame(rows, columns=list(BACKTEST_COLUMNS)), BACKTEST_COLUMNS)
+
+
+# ---------------------------------------------------------------- calibrated bands
+
+BAND_COLUMNS = {
+    "band_key": "object",
+    "scoring_mode": "object",
+    "band": "object",
+    "band_rank": "int64",
+    "min_score": "int64",
+    "max_score": "int64",
+    "train_accounts": "int64",
+    "train_converters": "int64",
+    "train_conversion_rate": "float64",
+    "band_origin": "object",
+    "calibration_note": "object",
+}
+BAND_RANK = {"high": 1, "mid": 2, "low": 3, "not_pql": 4}
+
+
+def _wilson_arrays(x: np.ndarray, n: np.ndarray, z: float = 1.959963984540054) -> tuple[np.ndarray, np.ndarray]:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = x / n
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+def _binomial_log_likelihood(x: np.ndarray, n: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = x / n
+        a = np.where(x > 0, x * np.log(np.where(x > 0, p, 1)), 0.0)
+        b = np.where(n - x > 0, (n - x) * np.log(np.where(n - x > 0, 1 - p, 1)), 0.0)
+    return a + b
+
+
+def calibrate_bands(train: pd.DataFrame, configured: pd.DataFrame, params: AnalysisParams) -> pd.DataFrame:
+    """Band boundaries for derived scores, set on the train cohort.
+
+    ``train`` has columns pql_score, accounts, converters (the train cohort's derived scores);
+    ``configured`` the seed's bands (band, min_score, max_score). The four bands cut the score range
+    at three of the scores seen, so that every band holds at least ``params.min_support`` train
+    accounts and conversion rises strictly from not_pql to high. Among such cuts, those whose
+    adjacent bands' Wilson intervals are apart are preferred (when there are any), and the cut that
+    explains conversion best (the largest binomial log-likelihood of the four band rates) is taken.
+    Without such a cut, the seed's bands stay, with the reason.
+    """
+    train = train.groupby("pql_score", as_index=False)[["accounts", "converters"]].sum().sort_values("pql_score")
+    scores = train["pql_score"].astype(int).to_numpy()
+    n = train["accounts"].to_numpy(dtype=float)
+    x = train["converters"].to_numpy(dtype=float)
+
+    def configured_rows(note: str) -> pd.DataFrame:
+        rows = []
+        for r in configured.itertuples():
+            inside = (scores >= r.min_score) & (scores <= r.max_score)
+            rows.append(
+                {
+                    "band": r.band,
+                    "min_score": int(r.min_score),
+                    "max_score": int(r.max_score),
+                    "train_accounts": int(n[inside].sum()),
+                    "train_converters": int(x[inside].sum()),
+                    "band_origin": "configured",
+                    "calibration_note": note,
+                }
+            )
+        return _band_frame(rows)
+
+    m = len(scores)
+    if m < 4 or n.sum() < 4 * params.min_support:
+        return configured_rows(
+            f"not calibrated: the train cohort has {int(n.sum())} scored accounts over {m} distinct scores"
+            f" (at least {4 * params.min_support} over 4 needed); the seed's bands stay"
+        )
+    cuts = np.array(list(itertools.combinations(range(1, m), 3)))  # band starts of low, mid, high
+    cn = np.concatenate([[0.0], np.cumsum(n)])
+    cx = np.concatenate([[0.0], np.cumsum(x)])
+    edges = np.column_stack([np.zeros(len(cuts), dtype=int), cuts, np.full(len(cuts), m)])
+    bn = cn[edges[:, 1:]] - cn[edges[:, :-1]]  # accounts per band, not_pql .. high
+    bx = cx[edges[:, 1:]] - cx[edges[:, :-1]]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = bx / bn
+    feasible = (bn >= params.min_support).all(axis=1) & (np.diff(rate, axis=1) > 0).all(axis=1)
+    if not feasible.any():
+        return configured_rows(
+            f"not calibrated: no cut of the train cohort's scores gives four bands of {params.min_support}+"
+            " accounts with conversion rising from not_pql to high; the seed's bands stay"
+        )
+    low, high = _wilson_arrays(bx, bn)
+    apart = (high[:, :-1] < low[:, 1:]).all(axis=1)
+    preferred = feasible & apart if (feasible & apart).any() else feasible
+    log_lik = _binomial_log_likelihood(bx, bn).sum(axis=1)
+    best = int(np.argmax(np.where(preferred, log_lik, -np.inf)))
+    starts = [0, *(int(scores[c]) for c in cuts[best])]
+    ends = [s - 1 for s in starts[1:]] + [100]
+    note = (
+        "calibrated on the train cohort: every band holds "
+        f"{params.min_support}+ accounts, conversion rises from not_pql to high"
+        + (
+            " and adjacent bands' 95% intervals are apart"
+            if (feasible & apart).any()
+            else " (no cut keeps adjacent bands' 95% intervals apart on the train cohort)"
+        )
+    )
+    rows = [
+        {
+            "band": band,
+            "min_score": lo,
+            "max_score": hi,
+            "train_accounts": int(bn[best, i]),
+            "train_converters": int(bx[best, i]),
+            "band_origin": "calibrated",
+            "calibration_note": note,
+        }
+        for i, (band, lo, hi) in enumerate(zip(["not_pql", "low", "mid", "high"], starts, ends, strict=True))
+    ]
+    return _band_frame(rows)
+
+
+def _band_frame(rows: list[dict]) -> pd.DataFrame:
+    out = pd.DataFrame(rows)
+    out.insert(0, "scoring_mode", "derived")
+    out["band_key"] = "derived:" + out["band"]
+    out["band_rank"] = out["band"].map(BAND_RANK)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["train_conversion_rate"] = np.where(
+            out["train_accounts"] > 0,
+            out["train_converters"] / out["train_accounts"].where(out["train_accounts"] > 0),
+            np.nan,
+        )
+    return _typed(out.sort_values("band_rank"), BAND_COLUMNS)
 
 
 # ---------------------------------------------------------------- the score against naive baselines

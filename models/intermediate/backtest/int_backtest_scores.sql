@@ -1,4 +1,4 @@
-{#- What the back-test reads: per scoring mode, cohort split, score and band, how many cohort accounts
+{#- What the back-test reads: per scoring mode, cohort split and score, how many cohort accounts
     (not converted by the end of their observation window, scored as of that day) and how many of
     them converted within the conversion window. At most 2 x 2 x 101 rows. -#}
 with
@@ -16,13 +16,12 @@ counted as (
         scores.scoring_mode,
         cohort.cohort_split,
         scores.pql_score,
-        scores.pql_band,
         count(*) as accounts,
         sum(case when cohort.is_converted then 1 else 0 end) as converters
     from scores
     inner join cohort
         on scores.entity_id = cohort.account_id
-    group by 1, 2, 3, 4
+    group by 1, 2, 3
 ),
 
 keyed as (
@@ -31,7 +30,6 @@ keyed as (
         scoring_mode,
         cohort_split,
         pql_score,
-        pql_band,
         cast(accounts as {{ dbt.type_int() }}) as accounts,
         cast(converters as {{ dbt.type_int() }}) as converters
     from counted

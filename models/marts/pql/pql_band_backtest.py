@@ -1,4 +1,5 @@
-"""Back-test of the bands: conversion by band on the held-out (newest) cohort, per scoring mode."""
+"""Back-test of the bands in force: conversion by band on the held-out (newest) cohort, per scoring mode, and whether
+the bands' order is established (intervals apart), seen only in the point estimates, or not there."""
 
 from pql_scoring.cohort import band_backtest
 from pql_scoring.frames import from_pandas, to_pandas
@@ -7,4 +8,5 @@ from pql_scoring.frames import from_pandas, to_pandas
 def model(dbt, session):
     dbt.config(materialized="table")
     scores = to_pandas(dbt.ref("int_backtest_scores"))
-    return from_pandas(band_backtest(scores), session)
+    bands = to_pandas(dbt.ref("int_bands_in_force"))
+    return from_pandas(band_backtest(scores, bands), session)
