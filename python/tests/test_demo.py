@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -191,3 +192,25 @@ def test_a_world_too_young_for_conversions_still_generates():
     assert world.subscriptions.num_rows == world.truth["counts"]["subscriptions"]
     assert world.truth["counts"]["converted_accounts"] == 0
     assert world.accounts.num_rows == 50 and world.events.num_rows > 0
+
+
+def test_the_latent_world_has_no_thresholds_and_near_duplicate_events():
+    """generate(world="latent"): the truth is a trait model, not planted cutoffs; two behaviours have
+    near-duplicates (a report is viewed right after it is created; a sync follows a connection); the
+    same arguments give the same world."""
+    from pql_scoring.demo import AHA_EVENT, KEY_EVENT, TWIN_EVENT, TWIN_RATE, VIEW_EVENT, VIEW_RATE
+
+    a = generate(accounts=400, seed=3, end_date=dt.date(2026, 3, 1), days=90, world="latent")
+    b = generate(accounts=400, seed=3, end_date=dt.date(2026, 3, 1), days=90, world="latent")
+    assert a.events.equals(b.events) and a.truth == b.truth
+    assert a.truth["world"] == "latent" and "planted_signals" not in a.truth["hidden_rule"]
+    assert set(a.truth["hidden_rule"]["latent_log_odds"]) == {"base", "need", "fit", "satisfaction"}
+    assert a.truth["twin_events"] == {TWIN_EVENT: AHA_EVENT, VIEW_EVENT: KEY_EVENT}
+    names = pd.Series(a.events.column("event_name").to_pylist()).str.strip().str.lower().value_counts()
+    assert names[VIEW_EVENT] / names[KEY_EVENT] == pytest.approx(VIEW_RATE, abs=0.02)
+    assert names[TWIN_EVENT] / names[AHA_EVENT] == pytest.approx(TWIN_RATE, abs=0.03)
+    # busyness: low-value events outnumber the key feature's by far, as in real event streams
+    assert names["help_article_viewed"] > names[KEY_EVENT] / 3
+    assert 0 < a.truth["counts"]["converted_accounts"] < 400
+    with pytest.raises(ValueError, match="world must be one of planted, latent"):
+        generate(accounts=10, world="imagined")

@@ -174,6 +174,7 @@ def test_python_models_declare_the_types_their_stand_ins_build(manifest):
         "int_signal_deltas_measured": {"analysis_run_id": "object", **cohort.DELTA_COLUMNS},
         "int_signal_thresholds_derived": {"analysis_run_id": "object", **cohort.THRESHOLD_COLUMNS},
         "int_signal_points_derived": {"analysis_run_id": "object", **cohort.POINTS_COLUMNS},
+        "int_bands_calibrated": cohort.BAND_COLUMNS,
         "pql_band_backtest": cohort.BACKTEST_COLUMNS,
         "pql_backtest_baselines": cohort.BASELINE_COLUMNS,
     }
