@@ -262,8 +262,57 @@ def _baselines_table(baselines: pd.DataFrame) -> str:
             f"{a:.3f} ({lo:.3f}-{hi:.3f})" for a, lo, hi in zip(f["auc"], f["auc_low"], f["auc_high"], strict=True)
         ],
         top_decile_lift=lambda f: [f"{v:.2f}" for v in f["top_decile_lift"]],
-    )[["scoring_mode", "ranker", "test_accounts", "test_converters", "auc", "top_decile_lift"]]
+        score_auc_advantage=lambda f: [
+            "" if r == "pql_score" else f"{a:+.3f} ({lo:+.3f} to {hi:+.3f})"
+            for r, a, lo, hi in zip(
+                f["ranker"],
+                f["score_auc_advantage"],
+                f["score_auc_advantage_low"],
+                f["score_auc_advantage_high"],
+                strict=True,
+            )
+        ],
+    )[["scoring_mode", "ranker", "test_accounts", "test_converters", "auc", "top_decile_lift", "score_auc_advantage"]]
     return _table(rows)
+
+
+def _bands_table(bands: pd.DataFrame) -> str:
+    """Per mode and band: its scores (the bands in force: the seed's, or calibrated), held-out
+    conversion with its interval, whether that interval overlaps the band below; then each mode's
+    verdict on the order of its bands."""
+    if bands.empty or "ranking_verdict" not in bands:
+        return ""
+    ordered = bands.assign(rank=pd.to_numeric(bands["band_rank"])).sort_values(["scoring_mode", "rank"])
+    rows = ordered.assign(
+        scores=[
+            f"{int(lo)}-{int(hi)}" if pd.notna(lo) else ""
+            for lo, hi in zip(ordered["min_score"], ordered["max_score"], strict=True)
+        ],
+        held_out_conversion=[
+            f"{r:.1%} ({lo:.1%}-{hi:.1%})" if pd.notna(r) else ""
+            for r, lo, hi in zip(
+                _rate(ordered["test_conversion_rate"]),
+                _rate(ordered["test_conversion_rate_low"]),
+                _rate(ordered["test_conversion_rate_high"]),
+                strict=True,
+            )
+        ],
+    )[
+        [
+            "scoring_mode",
+            "pql_band",
+            "scores",
+            "band_origin",
+            "test_accounts",
+            "held_out_conversion",
+            "overlaps_band_below",
+        ]
+    ]
+    verdicts = "".join(
+        f"<p>{html.escape(str(mode))}: {html.escape(str(v))}.</p>"
+        for mode, v in ordered.groupby("scoring_mode")["ranking_verdict"].first().items()
+    )
+    return _table(rows) + verdicts
 
 
 SECTIONS = (
@@ -314,6 +363,8 @@ def render(frames: dict[str, pd.DataFrame]) -> str:
             parts.append(f"<p class='empty'>Nothing to draw from {html.escape(mart)}: no signal is selected.</p>")
         else:
             parts.append(svg)
+        if section_id == "bands":
+            parts.append(_bands_table(frame))
         if section_id == "deciles":
             parts.append(_baselines_table(frames["baselines"]))
         parts.append("</figure>")

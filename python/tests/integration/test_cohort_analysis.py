@@ -23,14 +23,16 @@ END_DATE = dt.date(2026, 6, 30)
 AS_OF = "2026-06-29"
 
 
-def build_world(tmp_path_factory, name, accounts, seed, extra_vars=None, twin_events=False, kind="planted"):
+def build_world(
+    tmp_path_factory, name, accounts, seed, extra_vars=None, twin_events=False, kind="planted", with_tests=False
+):
     root = tmp_path_factory.mktemp(name)
     world = generate(accounts=accounts, seed=seed, end_date=END_DATE, days=180, twin_events=twin_events, world=kind)
     world.write(root / "raw")
     dbt = Dbt(root / "dbt")
     db = root / "pql.duckdb"
     vars = {"pql__raw_path": str(root / "raw"), "pql__as_of": AS_OF, **(extra_vars or {})}
-    dbt.run("build", "--exclude", "resource_type:test", db=db, vars=vars)
+    dbt.run("build", *([] if with_tests else ["--exclude", "resource_type:test"]), db=db, vars=vars)
     return world.truth, db, dbt, vars
 
 
@@ -75,11 +77,14 @@ def test_analysis_finds_the_planted_signals_and_nothing_else(tmp_path_factory, s
         twin = reason.split("coincides with ", 1)[-1].split(" ", 1)[0] if reason.startswith("coincides") else None
         assert got > 1 or (twin and points[twin][0] > 1), (planted["signal"], points[planted["signal"]])
     assert all(r[2] == 0 or r[2] > 1 for r in tiers), tiers
-    # one step is planted per signal: every tier that scores sits within one step of it
+    # one step is planted per signal: the highest tier that scores carries it (within one step); a
+    # lower tier may enter where the warehouse sees fewer events than the rule counted (events of
+    # teammates it cannot attribute, rejected rows), so an observed 2-3 is partly a true 4+
     planted_at = {s["signal"]: s["threshold"] for s in truth["hidden_rule"]["planted_signals"]}
-    for name, cutoff, p, _, _ in tiers:
-        if p > 0 and name in planted_at:
-            assert abs(cutoff - planted_at[name]) <= 1, (name, cutoff, planted_at[name], tiers)
+    for name, threshold in planted_at.items():
+        scored = [cutoff for n, cutoff, p, _, _ in tiers if n == name and p > 0]
+        if scored:
+            assert abs(max(scored) - threshold) <= 1, (name, scored, threshold)
     for twin, original in truth["twin_events"].items():
         assert chosen[twin][1], f"the twin {twin} separates converters on its own: {chosen[twin]}"
         # which of two near-identical signals separates a little better is chance: one of them scores
@@ -99,7 +104,8 @@ def latent_world(tmp_path_factory):
     """A world this analysis was not built to find (generate(world="latent")): conversion follows
     hidden need, fit and satisfaction; behaviours are noisy counts driven by them; busyness drives
     most of the event volume; report_viewed and data_source_synced near-duplicate two behaviours."""
-    return build_world(tmp_path_factory, "latent", accounts=5000, seed=7, kind="latent")
+    # a plain dbt build, data and unit tests included: a user runs this world with --world latent
+    return build_world(tmp_path_factory, "latent", accounts=5000, seed=7, kind="latent", with_tests=True)
 
 
 # phi of two features' flags (value >= the lowest cutoff each scores at) over the train cohort

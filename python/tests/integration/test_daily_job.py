@@ -22,6 +22,7 @@ RECALIBRATION_MODELS = {
     "int_signal_deltas_measured",
     "int_signal_thresholds_derived",
     "int_signal_points_derived",
+    "int_bands_calibrated",
     "pql_signal_deltas",
     "pql_signal_thresholds",
     "pql_signal_points",

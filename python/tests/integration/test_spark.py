@@ -38,6 +38,7 @@ PYTHON_MODELS = (
     "int_signal_deltas_measured",
     "int_signal_thresholds_derived",
     "int_signal_points_derived",
+    "int_bands_calibrated",
     "pql_band_backtest",
     "pql_backtest_baselines",
 )
@@ -209,6 +210,11 @@ def test_the_python_models_compiled_for_spark_run_in_a_spark_session_like_duckdb
             frame = con.execute(f"select * from {model}").df()
             expected = json.loads(frame.to_json(orient="records", date_format="iso"))
             actual = on_spark[model]
+            if model == "int_bands_calibrated":
+                # derived mode's bands, from the derived back-test scores: on Spark those rest on the
+                # stand-ins (nothing derived), so only the shape can agree
+                assert sorted(r["band"] for r in actual) == ["high", "low", "mid", "not_pql"], actual
+                continue
             if model in ("pql_band_backtest", "pql_backtest_baselines"):
                 expected = [r for r in expected if r["scoring_mode"] == "configured"]
                 actual = [r for r in actual if r["scoring_mode"] == "configured"]
