@@ -28,6 +28,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 BAND_ORDER = ["high", "mid", "low", "not_pql"]
@@ -257,13 +258,17 @@ def _cell(value) -> str:
 def _baselines_table(baselines: pd.DataFrame) -> str:
     if baselines.empty:
         return ""
+    if "score_auc_advantage" not in baselines:  # a copy published before the column existed
+        baselines = baselines.assign(
+            score_auc_advantage=np.nan, score_auc_advantage_low=np.nan, score_auc_advantage_high=np.nan
+        )
     rows = baselines.assign(
         auc=lambda f: [
             f"{a:.3f} ({lo:.3f}-{hi:.3f})" for a, lo, hi in zip(f["auc"], f["auc_low"], f["auc_high"], strict=True)
         ],
         top_decile_lift=lambda f: [f"{v:.2f}" for v in f["top_decile_lift"]],
         score_auc_advantage=lambda f: [
-            "" if r == "pql_score" else f"{a:+.3f} ({lo:+.3f} to {hi:+.3f})"
+            "" if r == "pql_score" or pd.isna(a) else f"{a:+.3f} ({lo:+.3f} to {hi:+.3f})"
             for r, a, lo, hi in zip(
                 f["ranker"],
                 f["score_auc_advantage"],

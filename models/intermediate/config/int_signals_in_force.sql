@@ -143,14 +143,14 @@ derived_extra_tiers as (
         points.points,
         {{ pql_derived_description('group_heads.feature_name', 'points.cutoff', 'group_heads.window_days') }}
             as description,
-        group_heads.is_enabled as is_enabled,
+        group_heads.is_enabled,
         'derived' as threshold_origin,
         points.analysis_run_id
     from group_heads
     inner join points
         on
             group_heads.feature_name = points.feature_name
-            and points.tier_from_top > group_heads.group_signals
+            and group_heads.group_signals < points.tier_from_top
     where group_heads.tier_rank = 1
 ),
 
@@ -174,8 +174,9 @@ derived_added as (
         cast(null as {{ pql_type_float() }}) as threshold_max,
         {{ pql_var_number('pql__observation_days', 1) }} as window_days,
         points.points,
-        {{ pql_derived_description('points.feature_name', 'points.cutoff', pql_var_number('pql__observation_days', 1)) }}
-            as description,
+        {{ pql_derived_description(
+            'points.feature_name', 'points.cutoff', pql_var_number('pql__observation_days', 1)
+        ) }} as description,
         true as is_enabled,
         'derived' as threshold_origin,
         points.analysis_run_id

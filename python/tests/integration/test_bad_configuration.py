@@ -94,6 +94,10 @@ def test_a_gap_between_bands_fails(project, tmp_path):
         ({"pql__score_cap": 0}, "var pql__score_cap must be at least 1"),
         ({"pql__top_reasons_count": "three"}, "var pql__top_reasons_count must be a number"),
         ({"pql__calendar_end": "2035-02-30"}, "var pql__calendar_end is not a calendar date"),
+        (
+            {"pql__derived_bands": "quantiles"},
+            "var pql__derived_bands must be calibrated or configured; got 'quantiles'",
+        ),
     ],
 )
 def test_bad_var_fails_naming_the_var(project, tmp_path, vars, message):
