@@ -625,6 +625,18 @@ def grouped_log_likelihood(flags: np.ndarray, successes: np.ndarray, trials: np.
     return float(np.sum(y * np.log(mu) + (n - y) * np.log(1 - mu))), coef
 
 
+def _enter(flags, successes, trials, kept: list[int], i: int, log_lik: float, params: AnalysisParams):
+    """Forward entry on the joint fit: column ``i`` joins ``kept`` (in place) when the likelihood-ratio
+    test of adding it has p < alpha and its coefficient is positive. Returns (p, its coefficient, the
+    log-likelihood of the fit kept)."""
+    candidate, coef = grouped_log_likelihood(flags[:, kept + [i]], successes, trials)
+    p_value = float(stats.chi2.sf(max(2 * (candidate - log_lik), 0.0), 1))
+    if p_value < params.alpha and coef[-1] > 0:
+        kept.append(i)
+        return p_value, float(coef[-1]), candidate
+    return p_value, float(coef[-1]), log_lik
+
+
 def select_for_score(
     flags: np.ndarray, successes: np.ndarray, trials: np.ndarray, names: list[str], strength, params: AnalysisParams
 ) -> tuple[list[int], dict[int, str]]:
@@ -652,12 +664,10 @@ def select_for_score(
     for i in order:
         if i in reasons:
             continue
-        candidate, coef = grouped_log_likelihood(flags[:, kept + [i]], successes, trials)
-        p_value = float(stats.chi2.sf(max(2 * (candidate - log_lik), 0.0), 1))
-        if p_value < params.alpha and coef[-1] > 0:
-            kept.append(i)
-            log_lik = candidate
-        elif coef[-1] <= 0:
+        p_value, step, log_lik = _enter(flags, successes, trials, kept, i, log_lik, params)
+        if i in kept:
+            continue
+        if step <= 0:
             reasons[i] = "no independent positive effect once the other selected signals are known"
         else:
             known = ", ".join(names[j] for j in kept)
@@ -724,15 +734,11 @@ def derived_points(
     for i in range(len(names)):
         if i in kept or i in reasons:
             continue
-        candidate, coef = grouped_log_likelihood(flags[:, kept + [i]], successes, trials)
-        p_value = float(stats.chi2.sf(max(2 * (candidate - log_lik), 0.0), 1))
-        if p_value < params.alpha and coef[-1] > 0:
-            kept.append(i)
-            log_lik = candidate
-        else:
+        p_value, step, log_lik = _enter(flags, successes, trials, kept, i, log_lik, params)
+        if i not in kept:
             reasons[i] = (
                 f"this tier adds nothing to the tiers below it in the joint fit (likelihood-ratio p = {p_value:.3g})"
-                if coef[-1] > 0
+                if step > 0
                 else "this tier converts no better than the tier below it once the other signals are known"
             )
     kept.sort()
