@@ -81,15 +81,20 @@ def var_name(param: str) -> str:
 # ---------------------------------------------------------------- statistics
 
 
-def wilson_interval(successes: float, n: float, z: float = 1.959963984540054) -> tuple[float, float]:
-    """Wilson score interval of a binomial proportion; (nan, nan) when n is 0."""
-    if n <= 0:
-        return (math.nan, math.nan)
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+def wilson_interval(successes, n, z: float = 1.959963984540054):
+    """Wilson score interval of a binomial proportion; NaN where n is 0. Scalars give a pair of
+    floats, numpy arrays a pair of arrays (element by element)."""
+    x, n = np.asarray(successes, dtype=float), np.asarray(n, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = x / n
+        denom = 1 + z * z / n
+        centre = (p + z * z / (2 * n)) / denom
+        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+        low = np.where(n > 0, np.maximum(0.0, centre - half), np.nan)
+        high = np.where(n > 0, np.minimum(1.0, centre + half), np.nan)
+    if low.ndim == 0:
+        return (float(low), float(high))
+    return low, high
 
 
 def two_proportion_test(x1: float, n1: float, x2: float, n2: float) -> tuple[float, float]:
@@ -374,8 +379,7 @@ def graded_tiers(values, converters, non_converters, chosen: int, params: Analys
     round adds the segment's best cutoff with the smallest p among those with q < alpha and lift at
     least min_lift. A round that adds nothing ends the search.
 
-    Returns one dict per tier cutoff other than ``chosen``: cutoff, the lift it was tested on (inside
-    its segment) and its q-value.
+    Returns one dict per tier cutoff other than ``chosen``: cutoff and its q-value.
     """
     values = np.asarray(values)
     conv = np.asarray(converters, dtype=float)
@@ -406,15 +410,15 @@ def graded_tiers(values, converters, non_converters, chosen: int, params: Analys
             break
         q = benjamini_hochberg([t[2] for t in tested])
         ok = [
-            (t[2], t[1], t[3], qv)
+            (t[2], t[1], qv)
             for t, qv in zip(tested, q, strict=True)
             if t[0] and qv < params.alpha and t[3] >= params.min_lift
         ]
         if not ok:
             break
-        _, cutoff, lift, qv = min(ok)
+        _, cutoff, qv = min(ok)
         cuts = sorted([*cuts, cutoff])
-        found.append({"cutoff": cutoff, "tier_lift": float(lift), "tier_q_value": float(qv)})
+        found.append({"cutoff": cutoff, "tier_q_value": float(qv)})
     return found
 
 
@@ -975,14 +979,6 @@ BAND_COLUMNS = {
 BAND_RANK = {"high": 1, "mid": 2, "low": 3, "not_pql": 4}
 
 
-def _wilson_arrays(x: np.ndarray, n: np.ndarray, z: float = 1.959963984540054) -> tuple[np.ndarray, np.ndarray]:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = x / n
-        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return centre - half, centre + half
-
-
 def _binomial_log_likelihood(x: np.ndarray, n: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         p = x / n
@@ -1044,7 +1040,7 @@ def calibrate_bands(train: pd.DataFrame, configured: pd.DataFrame, params: Analy
             f"not calibrated: no cut of the train cohort's scores gives four bands of {params.min_support}+"
             " accounts with conversion rising from not_pql to high; the seed's bands stay"
         )
-    low, high = _wilson_arrays(bx, bn)
+    low, high = wilson_interval(bx, bn)
     apart = (high[:, :-1] < low[:, 1:]).all(axis=1)
     preferred = feasible & apart if (feasible & apart).any() else feasible
     log_lik = _binomial_log_likelihood(bx, bn).sum(axis=1)

@@ -28,7 +28,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 BAND_ORDER = ["high", "mid", "low", "not_pql"]
@@ -258,10 +257,6 @@ def _cell(value) -> str:
 def _baselines_table(baselines: pd.DataFrame) -> str:
     if baselines.empty:
         return ""
-    if "score_auc_advantage" not in baselines:  # a copy published before the column existed
-        baselines = baselines.assign(
-            score_auc_advantage=np.nan, score_auc_advantage_low=np.nan, score_auc_advantage_high=np.nan
-        )
     rows = baselines.assign(
         auc=lambda f: [
             f"{a:.3f} ({lo:.3f}-{hi:.3f})" for a, lo, hi in zip(f["auc"], f["auc_low"], f["auc_high"], strict=True)
@@ -285,7 +280,7 @@ def _bands_table(bands: pd.DataFrame) -> str:
     """Per mode and band: its scores (the bands in force: the seed's, or calibrated), held-out
     conversion with its interval, whether that interval overlaps the band below; then each mode's
     verdict on the order of its bands."""
-    if bands.empty or "ranking_verdict" not in bands:
+    if bands.empty:
         return ""
     ordered = bands.assign(rank=pd.to_numeric(bands["band_rank"])).sort_values(["scoring_mode", "rank"])
     rows = ordered.assign(

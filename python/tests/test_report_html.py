@@ -32,6 +32,15 @@ def _frames() -> dict[str, pd.DataFrame]:
             "benchmark_high",
         ],
     )
+    # the bands in force and the verdict, as pql_band_backtest gives them
+    ranges = {"high": (70, 100, 1), "mid": (40, 69, 2), "low": (20, 39, 3), "not_pql": (0, 19, 4)}
+    bands["min_score"] = [ranges[b][0] for b in bands["pql_band"]]
+    bands["max_score"] = [ranges[b][1] for b in bands["pql_band"]]
+    bands["band_rank"] = [ranges[b][2] for b in bands["pql_band"]]
+    bands["band_origin"] = ["calibrated" if m == "derived" else "configured" for m in bands["scoring_mode"]]
+    bands["test_accounts"] = 100
+    bands["overlaps_band_below"] = False
+    bands["ranking_verdict"] = "rises, every band's 95% interval above the one below"
     score_deciles = pd.DataFrame(
         [("configured", d, d * d / 400, 0.1) for d in range(1, 11)],
         columns=["scoring_mode", "score_decile", "test_conversion_rate", "cohort_conversion_rate"],
@@ -87,7 +96,10 @@ def _frames() -> dict[str, pd.DataFrame]:
         }
     )
     baselines = pd.DataFrame(
-        [("configured", r, 100, 10, a, a - 0.05, a + 0.05, 2.0) for r, a in (("pql_score", 0.8), ("event_count", 0.7))],
+        [
+            ("configured", r, 100, 10, a, a - 0.05, a + 0.05, 2.0, 0.8 - a, 0.8 - a - 0.03, 0.8 - a + 0.03)
+            for r, a in (("pql_score", 0.8), ("event_count", 0.7))
+        ],
         columns=[
             "scoring_mode",
             "ranker",
@@ -97,6 +109,9 @@ def _frames() -> dict[str, pd.DataFrame]:
             "auc_low",
             "auc_high",
             "top_decile_lift",
+            "score_auc_advantage",
+            "score_auc_advantage_low",
+            "score_auc_advantage_high",
         ],
     )
     return {
@@ -125,6 +140,9 @@ def test_every_section_draws_a_chart_with_marks_in_it():
         assert body.count("<path") > 10, name
     assert "<?xml" not in page and "http://" not in page.split("<svg", 1)[0]  # inline, nothing fetched
     assert "0.800 (0.750-0.850)" in figures["deciles"]  # the baselines' AUC with its interval
+    assert "+0.100 (+0.070 to +0.130)" in figures["deciles"]  # the score's advantage over event count
+    assert "derived: rises, every band&#x27;s 95% interval above the one below." in figures["bands"]
+    assert "<td>70-100</td>" in figures["bands"] and "<td>calibrated</td>" in figures["bands"]
 
 
 def test_an_empty_mart_is_said_not_drawn():
