@@ -43,7 +43,10 @@ derivable as (
         row_number() over (
             partition by signal_features.tier_group, signal_features.feature_name
             order by signal_features.points desc, signal_features.signal_id asc
-        ) as tier_rank
+        ) as tier_rank,
+        count(*) over (
+            partition by signal_features.tier_group, signal_features.feature_name
+        ) as group_signals
     from signal_features
     inner join analysed_features
         on signal_features.feature_name = analysed_features.feature_name
@@ -119,39 +122,32 @@ derived_replaced as (
             and derivable.tier_rank = points.tier_from_top
 ),
 
-group_heads as (
-    select
-        derivable.*,
-        count(*) over (partition by derivable.tier_group, derivable.feature_name) as group_signals
-    from derivable
-),
-
 derived_extra_tiers as (
     -- more derived tiers than the group has signals: the lower ones join the group as new signals
     select
         'derived' as scoring_mode,
         {{ dbt.concat([
-            "group_heads.tier_group", "'__derived_'", "cast(points.cutoff as " ~ dbt.type_string() ~ ")", "'plus'",
+            "derivable.tier_group", "'__derived_'", "cast(points.cutoff as " ~ dbt.type_string() ~ ")", "'plus'",
         ]) }} as signal_id,
-        group_heads.category,
-        group_heads.tier_group,
-        group_heads.rule_type,
-        group_heads.event_name,
+        derivable.category,
+        derivable.tier_group,
+        derivable.rule_type,
+        derivable.event_name,
         cast(points.cutoff as {{ pql_type_float() }}) as threshold_min,
         cast(null as {{ pql_type_float() }}) as threshold_max,
-        group_heads.window_days,
+        derivable.window_days,
         points.points,
-        {{ pql_derived_description('group_heads.feature_name', 'points.cutoff', 'group_heads.window_days') }}
+        {{ pql_derived_description('derivable.feature_name', 'points.cutoff', 'derivable.window_days') }}
             as description,
-        group_heads.is_enabled,
+        derivable.is_enabled,
         'derived' as threshold_origin,
         points.analysis_run_id
-    from group_heads
+    from derivable
     inner join points
         on
-            group_heads.feature_name = points.feature_name
-            and group_heads.group_signals < points.tier_from_top
-    where group_heads.tier_rank = 1
+            derivable.feature_name = points.feature_name
+            and derivable.group_signals < points.tier_from_top
+    where derivable.tier_rank = 1
 ),
 
 derived_added as (
