@@ -24,9 +24,9 @@ CUT = f"{AS_OF} {HOUR:02d}:00:00"
 STAMPS = {c.lower() for c in RUN_STAMPS} | {"changed_at", "first_pql_at", "pql_first_pql_date", "pql_first_pql_at__c"}
 
 
-def _cut_raw(raw, out) -> dict[str, int]:
-    """The raw tables as they stood at CUT: rows created after it dropped, a subscription that ended
-    after it still running. Returns the rows dropped per table."""
+def _cut_raw(raw, out, cut: str = CUT) -> dict[str, int]:
+    """The raw tables as they stood at `cut`: rows created after it dropped, a subscription that
+    ended after it still running. Returns the rows dropped per table."""
     out.mkdir()
     con = duckdb.connect()
     dropped = {}
@@ -41,10 +41,10 @@ def _cut_raw(raw, out) -> dict[str, int]:
         select = (
             "*"
             if table != "subscriptions"
-            else (f"* replace (case when ended_at >= timestamp '{CUT}' then null else ended_at end as ended_at)")
+            else (f"* replace (case when ended_at >= timestamp '{cut}' then null else ended_at end as ended_at)")
         )
         con.execute(
-            f"copy (select {select} from {source} where {keep.format(cut=CUT)}) to '{out / f'{table}.parquet'}'"
+            f"copy (select {select} from {source} where {keep.format(cut=cut)}) to '{out / f'{table}.parquet'}'"
         )
         total = con.execute(f"select count(*) from {source}").fetchone()[0]
         dropped[table] = (
