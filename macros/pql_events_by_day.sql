@@ -10,7 +10,8 @@
         event_name,
         count(*) as event_count,
         min(occurred_at) as first_occurred_at,
-        max(occurred_at) as last_occurred_at
+        max(occurred_at) as last_occurred_at,
+        max(loaded_at) as last_loaded_at
     from {{ ref('int_events_validated') }}
     where rejection_reason is null and ({{ where }})
     group by 1, 2, 3, 4, 5

@@ -10,14 +10,16 @@ operating system):
 
   dbt models      `dbt build` without tests into a fresh DuckDB file, as of 2026-06-29
   dbt + tests     the same with every data and unit test, into another fresh file
-  incremental     the last day appended to the events, then the daily job (selector pql_daily, i.e.
-                  without the recalibration models; models only) as of 2026-06-30 on the first
-                  file: what a daily run costs
+  incremental     the last day appended to the events up to its last hour, then the daily job
+                  (selector pql_daily, i.e. without the recalibration models; models only) as of
+                  2026-06-30 23:00 on the first file: what a daily run costs
+  hourly          the last hour appended, then the same job as of 2026-06-30 (the end of that
+                  day): what an hourly run costs
   floor           python -m pql_scoring.baselines floor (one SQL script), as of 2026-06-29
   pandas          python -m pql_scoring.baselines pandas, as of 2026-06-29
 
 It checks that dbt, the floor and pandas give every account the same score and band (and that the
-incremental run agrees with the floor on the next day), prints a table of times, memory and ratios
+hourly run, the last of the chain, agrees with the floor on the next day), prints a table of times, memory and ratios
 and, with --out, writes it to a Markdown file with the machine it ran on. It exits non-zero when the
 scores disagree. dbt's threads (models at once) and DuckDB's memory limit come from PQL_THREADS /
 PQL_MEMORY_LIMIT (profile); DuckDB uses every core in dbt and in the floor.
@@ -69,6 +71,7 @@ PYTHON_MODELS = (
 END = dt.date(2026, 7, 1)  # events run up to midnight before this day
 DAY_1 = dt.date(2026, 6, 29)  # the full build's as-of day (the last full day of the held-back world)
 DAY_2 = dt.date(2026, 6, 30)  # the appended day
+LAST_HOUR = dt.datetime(2026, 6, 30, 23)  # the daily job runs as of it, the hourly run adds the hour after
 RECALIBRATION_TAG = "pql_recalibration"  # models the daily job leaves out (selectors.yml)
 
 
@@ -88,6 +91,7 @@ class Row:
     runs: dict[str, Measure] = field(default_factory=dict)
     timing: dict[str, float] = field(default_factory=dict)
     incremental_timing: dict[str, float] = field(default_factory=dict)
+    hourly_timing: dict[str, float] = field(default_factory=dict)
     mismatches: dict[str, int] = field(default_factory=dict)
 
 
@@ -147,8 +151,9 @@ def write_worlds(events: int, workdir: Path) -> tuple[Path, Path, int, int]:
     return raw, raw_next, held_back, accounts
 
 
-def dbt_cmd(dbt: str, workdir: Path, raw: Path | None, as_of: dt.date, *args: str) -> list[str]:
-    """dbt build of the project as of a day; raw: the Parquet folder DuckDB reads (None: tables)."""
+def dbt_cmd(dbt: str, workdir: Path, raw: Path | None, as_of: dt.date | str, *args: str) -> list[str]:
+    """dbt build of the project as of a day (or "YYYY-MM-DD HH:00"); raw: the Parquet folder DuckDB
+    reads (None: tables)."""
     build_vars = {"pql__raw_path": str(raw)} if raw else {}
     return [
         dbt,
@@ -163,7 +168,7 @@ def dbt_cmd(dbt: str, workdir: Path, raw: Path | None, as_of: dt.date, *args: st
         "--log-path",
         str(workdir / "logs"),
         "--vars",
-        json.dumps({**build_vars, "pql__as_of": as_of.isoformat()}),
+        json.dumps({**build_vars, "pql__as_of": as_of if isinstance(as_of, str) else as_of.isoformat()}),
     ]
 
 
@@ -244,8 +249,20 @@ def run_size(events: int, workdir: Path, with_pandas: bool = True) -> Row:
         row.runs["pandas"] = pandas_run
         if pandas_run.ok:
             row.mismatches["pandas"] = compare(models_db, workdir / "pandas.parquet")
-    run("incremental", dbt_cmd(dbt, workdir, raw_next, DAY_2, *daily_no_tests), models_db)
+    # the appended day up to its last hour, then that hour
+    raw_day = workdir / "raw_day"
+    raw_day.mkdir()
+    for name in ("accounts", "users", "subscriptions"):
+        shutil.copy(raw_next / f"{name}.parquet", raw_day / f"{name}.parquet")
+    duckdb.connect().execute(
+        f"copy (select * from read_parquet('{(raw_next / 'events.parquet').as_posix()}')"
+        f" where not coalesce(occurred_at >= timestamp '{LAST_HOUR}' and occurred_at < date '{END}', false))"
+        f" to '{(raw_day / 'events.parquet').as_posix()}' (format parquet)"
+    )
+    run("incremental", dbt_cmd(dbt, workdir, raw_day, f"{LAST_HOUR:%Y-%m-%d %H:%M}", *daily_no_tests), models_db)
     row.incremental_timing = model_times(workdir)
+    run("hourly", dbt_cmd(dbt, workdir, raw_next, DAY_2, *daily_no_tests), models_db)
+    row.hourly_timing = model_times(workdir)
     measure(
         [
             python,
@@ -293,20 +310,21 @@ def render(rows: list[Row]) -> str:
         f"{threads}, DuckDB threads: every core, memory_limit {memory}; run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
         "",
         "Each cell: wall time, peak resident memory of the process. Agreement: accounts whose score or",
-        "band differ from the dbt build's pql_accounts (0 = all agree); the incremental run is checked",
-        "against the floor run on the next day.",
+        "band differ from the dbt build's pql_accounts (0 = all agree); the incremental runs (the day up",
+        "to 23:00, then its last hour) are checked against the floor run on the next day.",
         "",
-        "| raw events | accounts | dbt build, models | dbt build + tests | incremental day | floor (SQL) "
-        "| pandas | dbt/floor | pandas/dbt | incremental/full | disagreeing accounts (floor, pandas, incremental) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| raw events | accounts | dbt build, models | dbt build + tests | incremental day | hourly run "
+        "| floor (SQL) | pandas | dbt/floor | pandas/dbt | incremental/full | hourly/full "
+        "| disagreeing accounts (floor, pandas, incremental) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         get = r.runs.get
         lines.append(
             f"| {r.events:,} | {r.accounts:,} | {_cell(get('dbt'))} | {_cell(get('dbt_tests'))} | "
-            f"{_cell(get('incremental'))} | {_cell(get('floor'))} | {_cell(get('pandas'))} | "
+            f"{_cell(get('incremental'))} | {_cell(get('hourly'))} | {_cell(get('floor'))} | {_cell(get('pandas'))} | "
             f"{_ratio(get('dbt'), get('floor'))} | {_ratio(get('pandas'), get('dbt'))} | "
-            f"{_ratio(get('incremental'), get('dbt'))} | "
+            f"{_ratio(get('incremental'), get('dbt'))} | {_ratio(get('hourly'), get('dbt'))} | "
             + ", ".join(str(r.mismatches.get(k, "-")) for k in ("floor", "pandas", "incremental"))
             + " |"
         )
@@ -317,8 +335,9 @@ def render(rows: list[Row]) -> str:
         "",
         "| raw events | "
         + " | ".join(f"{m} (s)" for m in PYTHON_MODELS)
-        + " | slowest SQL models, full build (s) | slowest models, incremental day (s) |",
-        "|---:|" + "---:|" * len(PYTHON_MODELS) + "---|---|",
+        + " | slowest SQL models, full build (s) | slowest models, incremental day (s)"
+        " | slowest models, hourly run (s) |",
+        "|---:|" + "---:|" * len(PYTHON_MODELS) + "---|---|---|",
     ]
 
     def slowest(timing: dict[str, float], skip: tuple[str, ...] = ()) -> str:
@@ -329,7 +348,8 @@ def render(rows: list[Row]) -> str:
         lines.append(
             f"| {r.events:,} | "
             + " | ".join(f"{r.timing.get(m, float('nan')):.2f}" for m in PYTHON_MODELS)
-            + f" | {slowest(r.timing, PYTHON_MODELS)} | {slowest(r.incremental_timing)} |"
+            + f" | {slowest(r.timing, PYTHON_MODELS)} | {slowest(r.incremental_timing)}"
+            f" | {slowest(r.hourly_timing)} |"
         )
     return "\n".join(lines)
 

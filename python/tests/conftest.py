@@ -29,14 +29,23 @@ def small_world():
 # outside their temporary folders: the project's own target/ (the documented commands, `mf`) and the
 # PostgreSQL server's `raw` schema (the loader); they are one group, run one after another.
 SHARED_STATE = {"test_documented_commands.py", "test_crm_outputs.py", "test_engines.py"}
+# files whose tests are long and independent (each builds its own databases): one group per test
+BY_TEST = {"test_incremental_equivalence.py"}
 # the longest groups first, one per worker, so that no worker is left with a long one at the end (in
 # collection order: scripts/test.sh passes --no-loadscope-reorder, else xdist orders groups by their
 # number of tests)
-LONGEST = ("shared_state", "test_spark.py")
+LONGEST = (
+    "shared_state",
+    "test_spark.py",
+    "test_incremental_equivalence.py::test_consecutive_hourly_runs_equal_a_recomputation_after_every_run",
+    "test_incremental_equivalence.py::test_consecutive_daily_runs_equal_a_recomputation_after_every_run",
+)
 
 
 def _group(path: str) -> str:
     name = path.split("::", 1)[0].rsplit("/", 1)[-1]
+    if name in BY_TEST:
+        return name + "::" + path.split("::", 1)[1].split("[", 1)[0]
     return "shared_state" if name in SHARED_STATE else name
 
 

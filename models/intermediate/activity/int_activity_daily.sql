@@ -8,13 +8,21 @@
 {#- Usable events (int_events_validated) counted per day x user x anonymous id x account x event name;
     events of user ids unknown to the users table are kept here and dropped (or rejected) at read
     time downstream. Incremental: a run re-reads the last var pql__lookback_days days (and anything newer)
-    and replaces those days whole, so late arrivals inside the lookback are counted exactly once.
+    and every day holding events loaded since its last run, and replaces those days whole, so late
+    arrivals are counted exactly once.
     Identity stitching happens downstream on this small table, so an identification learned today
     re-attributes old anonymous activity without re-reading events. -#}
+{%- set since = pql_incremental_since('occurred_at', 'activity_date', 'pql__lookback_days') %}
+{%- if is_incremental() %}
+    {#- and the days holding events loaded since the last run, however old (late arrivals) -#}
+    {%- set since = since ~ " or cast(occurred_at as date) in (select distinct cast(occurred_at as date) from "
+        ~ ref('int_events_validated') ~ " where occurred_at is not null and loaded_at >= "
+        ~ "(select max(last_loaded_at) from " ~ this ~ "))" %}
+{%- endif %}
 with
 
 daily as (
-    {{ pql_events_by_day(pql_incremental_since('occurred_at', 'activity_date', 'pql__lookback_days')) }}
+    {{ pql_events_by_day(since) }}
 ),
 
 keyed as (
@@ -28,7 +36,8 @@ keyed as (
         event_name,
         event_count,
         first_occurred_at,
-        last_occurred_at
+        last_occurred_at,
+        last_loaded_at
     from daily
 )
 

@@ -10,11 +10,16 @@
     user exists is judged at read time downstream (fct_daily_activity, fct_rejected_rows), against
     the users table of that run.
     Incremental: a run re-reads the raw events of the last var pql__lookback_days days before the
-    newest usable day loaded (and anything newer or undated), replaces those days whole, and looks up
-    only the ids of the batch among the events loaded before it. A full build reads everything. -#}
+    newest usable day loaded (and anything newer or undated), and every day that holds a row loaded
+    (loaded_at) at or after the newest load time already here, so an event later than the lookback
+    is counted too; it replaces those days whole, and looks up only the ids of the batch among the
+    events loaded before it. A full build reads everything. -#}
 {%- set since = pql_incremental_since(
     'occurred_at', 'occurred_at', 'pql__lookback_days', target_filter='rejection_reason is null'
 ) %}
+{%- set in_batch = '(' ~ since ~ (
+    ' or cast(occurred_at as date) in (select reloaded_on from days_reloaded)' if is_incremental() else ''
+) ~ ')' %}
 with
 
 staged_events as (
@@ -24,9 +29,24 @@ staged_events as (
     {%- endfor %}
 ),
 
+{% if is_incremental() -%}
+-- the days of rows loaded since the last run, whatever their age (read apart from staged_events: a
+-- CTE read twice is kept whole in memory by DuckDB)
+days_reloaded as (
+    {%- for model in pql_events_models() %}
+        {% if not loop.first %}union{% endif %}
+        select distinct cast(occurred_at as date) as reloaded_on
+        from {{ ref(model) }}
+        where
+            occurred_at is not null
+            and loaded_at >= (select max(loaded_at) from {{ this }})
+    {%- endfor %}
+),
+{%- endif %}
+
 events as (
     select * from staged_events
-    where {{ since }} or occurred_at is null
+    where {{ in_batch }} or occurred_at is null
 ),
 
 usable_rows as (
@@ -36,7 +56,8 @@ usable_rows as (
         anonymous_id,
         account_id,
         event_name,
-        occurred_at
+        occurred_at,
+        loaded_at
     from events
     where rejection_reason is null
 ),
@@ -78,7 +99,7 @@ ids_loaded_before as (
         where
             event_id in (select usable_rows_ranked.event_id from usable_rows_ranked)
             and (rejection_reason is null or rejection_reason = 'duplicate_event_id')
-            and not ({{ since }})
+            and not {{ in_batch }}
     {%- else %}
         select cast(null as {{ dbt.type_string() }}) as event_id
         where 1 = 0
@@ -93,6 +114,7 @@ usable_rows_judged as (
         usable_rows_ranked.account_id,
         usable_rows_ranked.event_name,
         usable_rows_ranked.occurred_at,
+        usable_rows_ranked.loaded_at,
         case
             when usable_rows_ranked.delivery_rank > 1 then 'duplicate_event_id'
             when ids_loaded_before.event_id is not null then 'duplicate_event_id'
@@ -110,6 +132,7 @@ row_level_rejects as (
         account_id,
         event_name,
         occurred_at,
+        loaded_at,
         rejection_reason
     from events
     where rejection_reason is not null
@@ -130,6 +153,7 @@ partitioned as (
         account_id,
         event_name,
         occurred_at,
+        loaded_at,
         rejection_reason
     from all_rows
 )

@@ -43,7 +43,10 @@ renamed as (
         cast({{ pql_column_or_null(columns, 'event_properties', dbt.type_string()) }} as {{ dbt.type_string() }})
             as properties,
         ---------- timestamps
-        {{ pql_to_utc_timestamp('event_time') }} as occurred_at
+        {{ pql_to_utc_timestamp('event_time') }} as occurred_at,
+        -- Fivetran's sync time, else when Amplitude's servers received the upload
+        {{ pql_loaded_at(source('amplitude', 'event'), columns, ['_fivetran_synced', 'server_upload_time']) }}
+            as loaded_at
     from source
 )
 

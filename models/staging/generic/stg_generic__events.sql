@@ -5,6 +5,7 @@
 {%- set time_type = pql_column_type(source('generic', 'events'), 'occurred_at') -%}
 {%- set occurred_at = 'occurred_at' if time_type in ('timestamp', 'timestamp without time zone')
     else pql_to_utc_timestamp('occurred_at') -%}
+{%- set columns = pql_source_columns(source('generic', 'events')) -%}
 with
 
 source as (
@@ -22,7 +23,9 @@ renamed as (
         nullif(lower({{ pql_trim_whitespace('cast(event_name as ' ~ dbt.type_string() ~ ')') }}), '') as event_name,
         cast(properties as {{ dbt.type_string() }}) as properties,
         ---------- timestamps
-        cast({{ occurred_at }} as {{ dbt.type_timestamp() }}) as occurred_at
+        cast({{ occurred_at }} as {{ dbt.type_timestamp() }}) as occurred_at,
+        -- optional: when the row was loaded (late arrivals beyond the lookback are re-read by it)
+        {{ pql_loaded_at(source('generic', 'events'), columns, ['loaded_at']) }} as loaded_at
     from source
 )
 

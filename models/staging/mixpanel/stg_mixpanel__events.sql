@@ -33,7 +33,9 @@ typed as (
         nullif(lower({{ pql_trim_whitespace('coalesce(' ~ (event_names | join(', ')) ~ ')') }}), '') as event_name,
         {{ properties }} as properties,
         {{ pql_epoch_or_timestamp('coalesce(cast(' ~ pql_column_or_null(columns, 'time', text) ~ ' as ' ~ text ~ '), '
-            ~ pql_json_text(properties, 'time') ~ ')') }} as occurred_at
+            ~ pql_json_text(properties, 'time') ~ ')') }} as occurred_at,
+        -- Fivetran's sync time (Mixpanel's own export has no load time)
+        {{ pql_loaded_at(source('mixpanel', 'events'), columns, ['_fivetran_synced']) }} as loaded_at
     from source
 ),
 
@@ -58,7 +60,8 @@ renamed as (
         event_name,
         properties,
         ---------- timestamps
-        occurred_at
+        occurred_at,
+        loaded_at
     from typed
 )
 

@@ -26,7 +26,9 @@ typed as (
         ) as group_key,
         event,
         {{ properties }} as properties,
-        {{ adapter.quote('timestamp') }} as event_timestamp
+        {{ adapter.quote('timestamp') }} as event_timestamp,
+        -- a batch export's _inserted_at (when it was exported), else when PostHog ingested the event
+        {{ pql_loaded_at(source('posthog', 'events'), columns, ['_inserted_at', 'created_at']) }} as loaded_at
     from source
 ),
 
@@ -42,7 +44,8 @@ renamed as (
         nullif(lower({{ pql_trim_whitespace('cast(event as ' ~ dbt.type_string() ~ ')') }}), '') as event_name,
         properties,
         ---------- timestamps
-        {{ pql_to_utc_timestamp('event_timestamp') }} as occurred_at
+        {{ pql_to_utc_timestamp('event_timestamp') }} as occurred_at,
+        loaded_at
     from typed
 )
 

@@ -23,7 +23,9 @@ typed as (
         {{ pql_clean_id(pql_column_or_null(present, 'context_group_id', text)) }} as account_id,
         nullif(lower({{ pql_trim_whitespace(page_name) }}), '') as page_name,
         nullif(lower({{ pql_trim_whitespace(page_path) }}), '') as page_path,
-        {{ adapter.quote('timestamp') }} as page_timestamp
+        {{ adapter.quote('timestamp') }} as page_timestamp,
+        -- uuid_ts: when the warehouse loader wrote the row; received_at: when Segment received it
+        {{ pql_loaded_at(source('segment', 'pages'), present, ['uuid_ts', 'received_at']) }} as loaded_at
     from source
 ),
 
@@ -42,7 +44,8 @@ renamed as (
         end as event_name,
         cast(null as {{ dbt.type_string() }}) as properties,
         ---------- timestamps
-        {{ pql_to_utc_timestamp('page_timestamp') }} as occurred_at
+        {{ pql_to_utc_timestamp('page_timestamp') }} as occurred_at,
+        loaded_at
     from typed
 )
 

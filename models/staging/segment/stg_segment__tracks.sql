@@ -18,7 +18,9 @@ renamed as (
         nullif(lower({{ pql_trim_whitespace('cast(event as ' ~ dbt.type_string() ~ ')') }}), '') as event_name,
         cast(null as {{ dbt.type_string() }}) as properties,
         ---------- timestamps
-        {{ pql_to_utc_timestamp(adapter.quote('timestamp')) }} as occurred_at
+        {{ pql_to_utc_timestamp(adapter.quote('timestamp')) }} as occurred_at,
+        -- uuid_ts: when the warehouse loader wrote the row; received_at: when Segment received it
+        {{ pql_loaded_at(source('segment', 'tracks'), columns, ['uuid_ts', 'received_at']) }} as loaded_at
     from source
 )
 
