@@ -53,6 +53,19 @@ def relations(con: duckdb.DuckDBPyConnection, catalog: str) -> dict[str, list[st
     return out
 
 
+def rows_differing(
+    con: duckdb.DuckDBPyConnection, table: str, columns: list[str], after_rows: str | None = None
+) -> int:
+    """Rows of ``a.main.<table>`` and of ``b.main.<table>`` (or of the query ``after_rows``) that the
+    other side lacks, on ``columns``, counted with multiplicity (``except all`` both ways)."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    before_rows = f'select {cols} from a.main."{table}"'
+    after_rows = after_rows or f'select {cols} from b.main."{table}"'
+    return con.execute(
+        f"select count(*) from (({before_rows} except all {after_rows}) union all ({after_rows} except all {before_rows}))"
+    ).fetchone()[0]
+
+
 def compare(before: str, after: str) -> list[tuple[str, int, int, int]]:
     """(table, rows before, rows after, rows in one but not the other) for every shared table."""
     con = duckdb.connect()
@@ -69,11 +82,7 @@ def compare(before: str, after: str) -> list[tuple[str, int, int, int]]:
             after_rows = f'select * from ({after_rows} union all select {cols} from b.main."{part}")'
         n_a = con.execute(f'select count(*) from a.main."{table}"').fetchone()[0]
         n_b = con.execute(f"select count(*) from ({after_rows})").fetchone()[0]
-        diff = con.execute(
-            f'select count(*) from ((select {cols} from a.main."{table}" except all {after_rows})'
-            f' union all ({after_rows} except all select {cols} from a.main."{table}"))'
-        ).fetchone()[0]
-        result.append((table, n_a, n_b, diff))
+        result.append((table, n_a, n_b, rows_differing(con, table, columns, after_rows)))
     return result
 
 

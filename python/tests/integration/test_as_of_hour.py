@@ -10,7 +10,7 @@ import datetime as dt
 import duckdb
 import pytest
 
-from pql_scoring.compare import RUN_STAMPS
+from pql_scoring.compare import RUN_STAMPS, rows_differing
 from pql_scoring.engines import MARTS
 
 from .conftest import AS_OF, Dbt, query
@@ -68,11 +68,7 @@ def _differences(a, b) -> dict[str, int]:
             ).fetchall()
             if c.lower() not in STAMPS
         ]
-        cols = ", ".join(f'"{c}"' for c in columns)
-        diff = con.execute(
-            f"select (select count(*) from (select {cols} from a.main.{table} except all select {cols} from b.main.{table}))"
-            f" + (select count(*) from (select {cols} from b.main.{table} except all select {cols} from a.main.{table}))"
-        ).fetchone()[0]
+        diff = rows_differing(con, table, columns)
         if diff:
             out[table] = diff
     return out

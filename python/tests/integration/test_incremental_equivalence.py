@@ -26,6 +26,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pql_scoring.compare import rows_differing
+
 from .conftest import AS_OF, Dbt
 
 pytestmark = pytest.mark.integration
@@ -206,11 +208,7 @@ def _differences(a: Path, b: Path) -> dict[str, int]:
         if ("b", table) not in columns:
             out[table] = -1
             continue
-        kept = ", ".join(f'"{c}"' for c in cols if c.lower() not in WALL_CLOCK)
-        diff = con.execute(
-            f"select (select count(*) from (select {kept} from a.main.{table} except all select {kept} from b.main.{table}))"
-            f" + (select count(*) from (select {kept} from b.main.{table} except all select {kept} from a.main.{table}))"
-        ).fetchone()[0]
+        diff = rows_differing(con, table, [c for c in cols if c.lower() not in WALL_CLOCK])
         if diff:
             out[table] = diff
     return out
