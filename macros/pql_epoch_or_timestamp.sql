@@ -28,6 +28,18 @@
     end
 {% endmacro %}
 
+{#- PostgreSQL: no try_cast (pql_safe_cast's function instead); beyond year 9999 is no time. -#}
+{% macro postgres__pql_epoch_or_timestamp(expression) %}
+    {%- set number = pql_safe_cast('cast(' ~ expression ~ ' as text)', 'double precision') | trim -%}
+    case
+        when {{ number }} is null then {{ pql_to_utc_timestamp(expression) }}
+        when abs({{ number }}) >= 253402300800000 then null
+        when abs({{ number }}) >= 100000000000
+            then cast('1970-01-01' as timestamp) + interval '1 microsecond' * cast({{ number }} * 1000 as bigint)
+        else cast('1970-01-01' as timestamp) + interval '1 microsecond' * cast({{ number }} * 1000000 as bigint)
+    end
+{% endmacro %}
+
 {% macro spark__pql_epoch_or_timestamp(expression) %}
     {%- set number = "try_cast(cast(" ~ expression ~ " as string) as double)" -%}
     case

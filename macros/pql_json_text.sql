@@ -7,6 +7,12 @@
     (cast({{ json_expression }} as json) ->> '{{ key }}')
 {% endmacro %}
 
+{#- PostgreSQL: text that is not JSON, or a value with an escaped NUL, is null, not a failed
+    statement (the function pql_create_functions installs). -#}
+{% macro postgres__pql_json_text(json_expression, key) %}
+    {{ pql_function('pql_try_json_text') }}(cast({{ json_expression }} as text), '{{ key }}')
+{% endmacro %}
+
 {% macro duckdb__pql_json_text(json_expression, key) %}
     json_extract_string(try_cast({{ json_expression }} as json), '$."{{ key }}"')
 {% endmacro %}

@@ -16,3 +16,8 @@
 {% macro spark__pql_safe_cast(expression, data_type) %}
     try_cast({{ expression }} as {{ pql_engine_type(data_type) }})
 {% endmacro %}
+
+{#- PostgreSQL has no try_cast: the function pql_create_functions installs catches the cast's error. -#}
+{% macro postgres__pql_safe_cast(expression, data_type) %}
+    {{ pql_function('pql_try_cast') }}(cast({{ expression }} as text), cast(null as {{ data_type }}))
+{% endmacro %}

@@ -7,7 +7,7 @@
 {% endmacro %}
 
 {% macro default__pql_trim_whitespace(expression) %}
-    trim(replace(replace(replace({{ expression }}, chr(9), ' '), chr(10), ' '), chr(13), ' '))
+    {{ pql_trim_spaces("replace(replace(replace(" ~ expression ~ ", chr(9), ' '), chr(10), ' '), chr(13), ' ')") }}
 {% endmacro %}
 
 {% macro bigquery__pql_trim_whitespace(expression) %}

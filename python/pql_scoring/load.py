@@ -66,24 +66,30 @@ def postgres_connection():
     )
 
 
-def load_postgres(raw: Path) -> list[tuple[str, str, int]]:
-    """Replace each table with the Parquet file's rows (COPY in CSV: nulls stay nulls, '' stays '')."""
+def load_postgres(raw: Path, schema_prefix: str = "") -> list[tuple[str, str, int]]:
+    """Replace each table with the Parquet file's rows (COPY in CSV: nulls stay nulls, '' stays ''),
+    in the schemas above, each name prefixed with `schema_prefix` when given (tests keep worlds apart)."""
     loaded = []
     with postgres_connection() as con, con.cursor() as cur:
         cur.execute("set timezone = 'UTC'")
         for schema, table, path in raw_tables(raw):
             data = pq.read_table(path)
-            columns = ", ".join(f'"{f.name}" {postgres_type(f)}' for f in data.schema)
-            cur.execute(f'create schema if not exists "{schema}"')
-            cur.execute(f'drop table if exists "{schema}"."{table}" cascade')  # views built on it: rebuilt by dbt
-            cur.execute(f'create table "{schema}"."{table}" ({columns})')
-            buffer = io.BytesIO()
-            pacsv.write_csv(data, buffer, pacsv.WriteOptions(include_header=False))
-            buffer.seek(0)
-            names = ", ".join(f'"{f.name}"' for f in data.schema)
-            cur.copy_expert(f'copy "{schema}"."{table}" ({names}) from stdin with (format csv)', buffer)
-            loaded.append((schema, table, data.num_rows))
+            copy_postgres_table(cur, f"{schema_prefix}{schema}", table, data)
+            loaded.append((f"{schema_prefix}{schema}", table, data.num_rows))
     return loaded
+
+
+def copy_postgres_table(cur, schema: str, table: str, data: pa.Table) -> None:
+    """Replace one table with these rows (the schema created if needed)."""
+    columns = ", ".join(f'"{f.name}" {postgres_type(f)}' for f in data.schema)
+    cur.execute(f'create schema if not exists "{schema}"')
+    cur.execute(f'drop table if exists "{schema}"."{table}" cascade')  # views built on it: rebuilt by dbt
+    cur.execute(f'create table "{schema}"."{table}" ({columns})')
+    buffer = io.BytesIO()
+    pacsv.write_csv(data, buffer, pacsv.WriteOptions(include_header=False))
+    buffer.seek(0)
+    names = ", ".join(f'"{f.name}"' for f in data.schema)
+    cur.copy_expert(f'copy "{schema}"."{table}" ({names}) from stdin with (format csv)', buffer)
 
 
 def profile_target(name: str, profiles_dir: Path | None = None) -> dict:

@@ -7,12 +7,12 @@ source as (
 renamed as (
     select
         ---------- ids
-        nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
+        {{ pql_clean_id('account_id') }} as account_id,
         ---------- strings
-        trim(cast(account_name as {{ dbt.type_string() }})) as account_name,
-        nullif(lower(trim(cast(domain as {{ dbt.type_string() }}))), '') as domain,
-        nullif(lower(trim(cast(industry as {{ dbt.type_string() }}))), '') as industry,
-        nullif(upper(trim(cast(country as {{ dbt.type_string() }}))), '') as country,
+        {{ pql_trim_spaces('cast(account_name as ' ~ dbt.type_string() ~ ')') }} as account_name,
+        nullif(lower({{ pql_trim_spaces('cast(domain as ' ~ dbt.type_string() ~ ')') }}), '') as domain,
+        nullif(lower({{ pql_trim_spaces('cast(industry as ' ~ dbt.type_string() ~ ')') }}), '') as industry,
+        nullif(upper({{ pql_trim_spaces('cast(country as ' ~ dbt.type_string() ~ ')') }}), '') as country,
         ---------- numerics
         {{ pql_safe_cast('employee_count', dbt.type_int()) }} as employee_count,
         ---------- timestamps

@@ -15,10 +15,10 @@ source as (
 renamed as (
     select
         ---------- ids
-        nullif(trim(cast(event_id as {{ dbt.type_string() }})), '') as event_id,
-        nullif(trim(cast(user_id as {{ dbt.type_string() }})), '') as user_id,
-        nullif(trim(cast(anonymous_id as {{ dbt.type_string() }})), '') as anonymous_id,
-        nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
+        {{ pql_clean_id('event_id') }} as event_id,
+        {{ pql_clean_id('user_id') }} as user_id,
+        {{ pql_clean_id('anonymous_id') }} as anonymous_id,
+        {{ pql_clean_id('account_id') }} as account_id,
         ---------- strings
         nullif(lower({{ pql_trim_whitespace('cast(event_name as ' ~ dbt.type_string() ~ ')') }}), '') as event_name,
         cast(properties as {{ dbt.type_string() }}) as properties,

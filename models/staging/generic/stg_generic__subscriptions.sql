@@ -7,11 +7,11 @@ source as (
 renamed as (
     select
         ---------- ids
-        nullif(trim(cast(subscription_id as {{ dbt.type_string() }})), '') as subscription_id,
-        nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
+        {{ pql_clean_id('subscription_id') }} as subscription_id,
+        {{ pql_clean_id('account_id') }} as account_id,
         ---------- strings
-        lower(trim(cast(plan as {{ dbt.type_string() }}))) as plan_name,
-        lower(trim(cast(status as {{ dbt.type_string() }}))) as subscription_status,
+        lower({{ pql_trim_spaces('cast(plan as ' ~ dbt.type_string() ~ ')') }}) as plan_name,
+        lower({{ pql_trim_spaces('cast(status as ' ~ dbt.type_string() ~ ')') }}) as subscription_status,
         ---------- numerics
         {{ pql_safe_cast('arr', dbt.type_numeric()) }} as arr,
         ---------- timestamps

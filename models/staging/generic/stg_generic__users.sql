@@ -7,11 +7,11 @@ source as (
 renamed as (
     select
         ---------- ids
-        nullif(trim(cast(user_id as {{ dbt.type_string() }})), '') as user_id,
-        nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
+        {{ pql_clean_id('user_id') }} as user_id,
+        {{ pql_clean_id('account_id') }} as account_id,
         ---------- strings
-        nullif(lower(trim(cast(email as {{ dbt.type_string() }}))), '') as email,
-        nullif(trim(cast(job_title as {{ dbt.type_string() }})), '') as job_title,
+        nullif(lower({{ pql_trim_spaces('cast(email as ' ~ dbt.type_string() ~ ')') }}), '') as email,
+        nullif({{ pql_trim_spaces('cast(job_title as ' ~ dbt.type_string() ~ ')') }}, '') as job_title,
         ---------- timestamps
         {{ pql_safe_cast('created_at', dbt.type_timestamp()) }} as created_at
     from source

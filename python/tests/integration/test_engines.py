@@ -7,13 +7,16 @@ snapshot, data and unit tests) with the postgres target of profiles.example.yml.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 
 import pytest
 
 from pql_scoring import engines
-from pql_scoring.load import load_postgres, postgres_connection
+from pql_scoring.demo import generate
+from pql_scoring.load import SOURCES, load_postgres, postgres_connection
+from pql_scoring.shapes import write_shapes
 
 from .conftest import AS_OF, REPO, Dbt
 from .test_bad_configuration import project  # noqa: F401  (fixture: a copy of the project)
@@ -142,5 +145,35 @@ def test_a_run_as_of_an_hour_gives_both_engines_the_same_marts(on_postgres, buil
         with postgres_connection() as con, con.cursor() as cur:
             cur.execute(f'select distinct cast(scored_at as text) from "{schema}".pql_accounts')
             assert cur.fetchall() == [(f"{AS_OF} 14:00:00",)]
+    finally:
+        _drop_schema(schema)
+
+
+@pytest.fixture(scope="module")
+def loader_world(postgres, tmp_path_factory):
+    """One world in every loader's shape (pql_scoring.shapes), in PostgreSQL schemas of its own
+    (shapes_raw, shapes_segment, ...), so the generic world's raw tables above stay as they are."""
+    root = tmp_path_factory.mktemp("loader_shapes")
+    generate(accounts=300, seed=5, end_date=dt.date(2026, 6, 30), days=120).write(root / "raw")
+    write_shapes(root / "raw")
+    load_postgres(root / "raw", schema_prefix="shapes_")
+    return root
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_every_loader_source_gives_postgres_the_same_marts(loader_world, source, tmp_path):
+    """Each loader's staging (JSON properties, epoch or text times, its identity tables) is engine SQL:
+    the same loader tables built on PostgreSQL and on DuckDB give the same marts and rejections."""
+    vars_ = {"pql__event_source": source, "pql__as_of": AS_OF}
+    duck = tmp_path / f"{source}.duckdb"
+    Dbt(tmp_path / "duck").run("build", db=duck, vars={**vars_, "pql__raw_path": str(loader_world / "raw")})
+    schemas = {f"pql__{name}_schema": f"shapes_{name}" for name in ("raw", *SOURCES)}
+    schema = f"pql_loader_{source}"
+    _drop_schema(schema)
+    try:
+        Dbt(tmp_path / "pg").run(
+            "build", "--target", "postgres", db=duck, vars={**vars_, **schemas}, env={"PQL_PG_SCHEMA": schema}
+        )
+        assert _differences(duck, schema) == {}
     finally:
         _drop_schema(schema)
