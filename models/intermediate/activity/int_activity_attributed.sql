@@ -2,8 +2,22 @@
     pql__as_of names one: that day is counted again from int_events_validated, events before the
     hour only). Anonymous activity is attributed to the user its anonymous_id was identified as
     (before the as-of cutoff); the account is the user's resolved account, else the account the
-    event itself named. Anonymous activity never identified stays in int_activity_daily only. -#}
+    event itself named. Anonymous activity never identified stays in int_activity_daily only.
+    Incremental: a run replaces only the rows whose attribution may have changed (macro
+    pql_attribution_corrected): the users an identity change touched, whole, and the days that
+    may hold new activity; the identity links it applied are kept in `<this>__state` for the
+    next run (pql_attribution_state). -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{% if is_incremental() %}{{ pql_delete_rows(this, pql_attribution_corrected('activity_date', 'user_id'), 'daily_activity_id') }}{% endif %}",
+        post_hook="{{ pql_replace_table(pql_attribution_state(), pql_attribution_state(sql=true)) }}"
+    )
+}}
 {%- set is_hourly = pql_as_of_hour() is not none %}
+{%- set is_corrected = is_incremental() and pql_attribution_state(existing_only=true) is not none %}
 with
 
 {#- a run as of an hour only: the as-of day up to the hour, at int_activity_daily's grain #}
@@ -20,15 +34,27 @@ as_of_day_until_hour as (
     ) as events_by_day
 ),
 
+{%- if is_corrected %}
+
+    touched_users as (
+        {{ pql_attribution_touched_users() }}
+    ),
+{%- endif %}
+
 activity as (
-    -- int_activity_daily's columns, in its order
-    select * from {{ ref('int_activity_daily') }}
-    where
-        activity_date < {{ pql_as_of_date() }}
-        -- the as-of day whole, unless the run is as of an hour
-        or (activity_date = {{ pql_as_of_date() }} and {{ 'false' if is_hourly else 'true' }})
-    union all
-    select * from as_of_day_until_hour
+    select *
+    from (
+        -- int_activity_daily's columns, in its order
+        select * from {{ ref('int_activity_daily') }}
+        where
+            activity_date < {{ pql_as_of_date() }}
+            -- the as-of day whole, unless the run is as of an hour
+            or (activity_date = {{ pql_as_of_date() }} and {{ 'false' if is_hourly else 'true' }})
+        union all
+        select * from as_of_day_until_hour
+    ) as activity
+    -- an incremental run: only the rows it replaces
+    where {{ pql_attribution_corrected('activity_date', 'user_id', 'anonymous_id', 'touched_users' if is_corrected else none) }}
 ),
 
 stitches as (
