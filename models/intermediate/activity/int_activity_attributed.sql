@@ -54,7 +54,9 @@ activity as (
         select * from as_of_day_until_hour
     ) as activity
     -- an incremental run: only the rows it replaces
-    where {{ pql_attribution_corrected('activity_date', 'user_id', 'anonymous_id', 'touched_users' if is_corrected else none) }}
+    where {{ pql_attribution_corrected(
+        'activity_date', 'user_id', 'anonymous_id', 'touched_users' if is_corrected else none
+    ) }}
 ),
 
 stitches as (
