@@ -1,10 +1,10 @@
 {#- The state int_activity_attributed keeps beside itself, table `<its name>__state`: the identity
     links it applied (pql_identity_links) and one 'watermark' row, the newest load time
     (loaded_at) int_activity_daily held and the newest day the table held after the run.
-    `sql=true`: the SQL of the rows to save (its post-hook); else the relation, or none when
-    `existing_only` and it is not there (an incremental run then recomputes everything). -#}
+    `sql=true`: the SQL of the rows to save (its post-hook); else the relation (pql_state_table),
+    or none when `existing_only` and it is not there (an incremental run then recomputes
+    everything). -#}
 {% macro pql_attribution_state(existing_only=false, sql=false) %}
-    {%- set relation = this.incorporate(path={'identifier': this.identifier ~ '__state'}) -%}
     {%- if sql -%}
         {%- set rows -%}
             select
@@ -26,8 +26,5 @@
         {%- endset -%}
         {{- return(rows) -}}
     {%- endif -%}
-    {%- if existing_only and execute -%}
-        {{- return(adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier)) -}}
-    {%- endif -%}
-    {{- return(relation) -}}
+    {{- return(pql_state_table(existing_only)) -}}
 {% endmacro %}

@@ -1,19 +1,50 @@
 {#- Every raw row that the pipeline could not use, with the table it came from and why. With the rows
     kept, it accounts for every raw row (tests/staging/assert_raw_rows_reconcile.sql). Events of a
     user_id that is not in this run's users table are rejected here as unknown_user (judged at read
-    time, so a user who arrives later gets their events back). -#}
+    time, so a user who arrives later gets their events back).
+    Incremental: a run replaces the rows of the small tables whole, the event rows of the days
+    int_events_validated may have replaced since the last run (pql_rejections_days_replaced) and
+    the unknown_user rows of the users whose usability changed (pql_rejections_touched_users), on
+    every day; the users it judged usable and the marks it read days by are kept in `<this>__state`
+    (pql_rejections_state). Occurrences are numbered within a day, so a day is recomputed whole. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{% if is_incremental() %}{{ pql_delete_rows(this, pql_rejections_replaced(), 'rejected_row_id') }}{% endif %}",
+        post_hook="{{ pql_replace_table(pql_rejections_state(), pql_rejections_state(sql=true)) }}"
+    )
+}}
+{%- set is_corrected = is_incremental() and pql_rejections_state(existing_only=true) is not none %}
+{%- set days_replaced = pql_rejections_days_replaced('occurred_at') %}
 with
+{%- if is_corrected %}
+
+    touched_users as (
+        {{ pql_rejections_touched_users() }}
+    ),
+{%- endif %}
 
 -- two imports of the loaded events, each read once: a CTE read twice is materialised whole by some
 -- warehouses (DuckDB), which at 50M events is the slowest step of the build
 rejected_events as (
     select * from {{ ref('int_events_validated') }}
-    where rejection_reason is not null
+    where rejection_reason is not null and {{ days_replaced }}
 ),
 
 usable_events as (
     select * from {{ ref('int_events_validated') }}
-    where rejection_reason is null and user_id is not null
+    where
+        rejection_reason is null
+        and user_id is not null
+        -- an incremental run: the replaced days, and every day of a user whose usability changed
+        and (
+            {{ days_replaced }}
+            {%- if is_corrected %}
+                or user_id in (select touched_users.user_id from touched_users)
+            {%- endif %}
+        )
 ),
 
 users as (
@@ -103,8 +134,14 @@ rejected as (
 numbered as (
     select
         rejected.*,
+        -- numbered within the day the row was recorded, so that a day replaced is numbered whole
+        cast(rejected.row_recorded_at as date) as recorded_on,
         row_number() over (
-            partition by rejected.source_table, rejected.source_row_id, rejected.rejection_reason
+            partition by
+                rejected.source_table,
+                rejected.source_row_id,
+                rejected.rejection_reason,
+                cast(rejected.row_recorded_at as date)
             order by rejected.row_recorded_at, rejected.row_summary
         ) as occurrence
     from rejected
@@ -112,7 +149,7 @@ numbered as (
 
 keyed as (
     select
-        {{ pql_surrogate_key(['source_table', 'source_row_id', 'rejection_reason', 'occurrence']) }}
+        {{ pql_surrogate_key(['source_table', 'source_row_id', 'rejection_reason', 'recorded_on', 'occurrence']) }}
             as rejected_row_id,
         source_table,
         source_row_id,

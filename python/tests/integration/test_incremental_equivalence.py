@@ -3,7 +3,8 @@
 Two chains of runs over one timeline, the built world replayed as it arrived: every event lands
 (`loaded_at`) some time after it happened: most within the hour, some a day or two late (inside the
 3-day lookback), some four to nine days late (beyond it); users sign up and identify anonymous
-visits, some users move to another account, accounts convert. Before each run the raw tables are
+visits, some users move to another account, accounts convert, and a user arrives after an event of
+theirs (rejected as an unknown user's until then). Before each run the raw tables are
 rewritten as they stood at its moment. One chain runs the daily job (`build --selector pql_daily`,
 tests included) on its incremental tables; the other runs the same job after dropping every
 incremental model, so those rebuild from everything. After every run every relation of the two
@@ -84,9 +85,16 @@ def _timeline(raw: Path, out: Path, windows: list[tuple[dt.datetime, dt.datetime
         ) to '{out / "users.parquet"}'"""
     )
     users = f"read_parquet('{out / 'users.parquet'}')"
+    # and an event of that user that arrived 20 days before the user did (the product's events
+    # load faster than its users table): an unknown user's until then, on a day older than the lookback
+    # and than any late arrival, so that only the user's arrival makes it usable
     signup_events = " union all ".join(
         f"""select 'evt_planted_signup_{w}', user_id, null, account_id, 'session_started',
                 timestamp '{at}' + interval 1 minute, null, timestamp '{at}' + interval 2 minute
+            from {users} where user_id = 'usr_planted_{w}'
+            union all
+            select 'evt_planted_before_user_{w}', user_id, null, account_id, 'session_started',
+                timestamp '{start}' - interval 20 day, null, timestamp '{start}' - interval 20 day + interval 1 minute
             from {users} where user_id = 'usr_planted_{w}'"""
         for w, at in signups
     )
@@ -166,6 +174,12 @@ def _timeline(raw: Path, out: Path, windows: list[tuple[dt.datetime, dt.datetime
             )
         )
         counts[w]["moves"] = sum(1 for _, _, at in moves if start <= at <= end)
+        # events loaded before the run that starts the window whose user arrives inside it
+        counts[w]["users_after_their_events"] = con.execute(
+            f"""select count(*) from read_parquet('{out / "events.parquet"}') e
+                join {users} u using (user_id)
+                where e.loaded_at < timestamp '{start}' and u.created_at {between}"""
+        ).fetchone()[0]
     return counts
 
 
