@@ -2,9 +2,11 @@
     config(
         materialized='incremental',
         on_schema_change='fail',
+        post_hook="{{ pql_replace_table(pql_state_table(), pql_event_source_state()) }}",
         **pql_replace_days_config('occurred_on')
     )
 }}
+{{- pql_event_source_unchanged() }}
 {#- Every raw event delivery, loaded once, with its rejection_reason (null = usable): staging's row-level
     reasons, then redeliveries of an event_id already seen (the earliest delivery wins). Whether the
     user exists is judged at read time downstream (fct_daily_activity, fct_rejected_rows), against
@@ -13,7 +15,8 @@
     newest usable day loaded (and anything newer or undated), and every day that holds a row loaded
     (loaded_at) at or after the newest load time already here, so an event later than the lookback
     is counted too; it replaces those days whole, and looks up only the ids of the batch among the
-    events loaded before it. A full build reads everything. -#}
+    events loaded before it. A full build reads everything. The event source it was built from is
+    kept in `<this>__state`; an incremental run from another source fails (pql_event_source_unchanged). -#}
 {%- set since = pql_incremental_since(
     'occurred_at', 'occurred_at', 'pql__lookback_days', target_filter='rejection_reason is null'
 ) %}

@@ -14,11 +14,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pql_scoring.compare import rows_differing
 from pql_scoring.demo import generate
 
 REPO = Path(__file__).resolve().parents[3]
 AS_OF = "2026-06-29"
 END_DATE = dt.date(2026, 6, 30)
+# dbt's snapshot bookkeeping stamps the wall clock of the run; everything else is a function of
+# the data and the as-of moment
+WALL_CLOCK = {"dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to", "band_change_id"}
 
 
 def dbt_executable() -> str:
@@ -130,3 +134,54 @@ def built_world(tmp_path_factory) -> BuiltWorld:
     db = root / "pql.duckdb"
     dbt.run("build", db=db, vars={"pql__raw_path": str(root / "raw"), "pql__as_of": AS_OF})
     return BuiltWorld(root / "raw", db, world.truth, dbt)
+
+
+def databases_differing(a: Path, b: Path) -> dict[str, int]:
+    """Relation -> rows in one database and not the other (every relation of `a`, every column but
+    the wall-clock ones); a relation missing from `b` counts -1."""
+    con = duckdb.connect()
+    con.execute(f"attach '{a}' as a (read_only)")
+    con.execute(f"attach '{b}' as b (read_only)")
+    columns: dict[tuple[str, str], list[str]] = {}
+    for catalog, table, column in con.execute(
+        "select table_catalog, table_name, column_name from information_schema.columns"
+        " where table_catalog in ('a', 'b') and table_schema = 'main' order by ordinal_position"
+    ).fetchall():
+        columns.setdefault((catalog, table), []).append(column)
+    out = {}
+    for (catalog, table), cols in sorted(columns.items()):
+        if catalog != "a":
+            continue
+        if ("b", table) not in columns:
+            out[table] = -1
+            continue
+        diff = rows_differing(con, table, [c for c in cols if c.lower() not in WALL_CLOCK])
+        if diff:
+            out[table] = diff
+    return out
+
+
+def incremental_models(dbt: Dbt, db: Path) -> list[str]:
+    """The project's incremental models (their tables are what a rebuild drops)."""
+    listed = dbt.run(
+        "ls", "--select", "config.materialized:incremental", "--resource-type", "model", "--output", "name", db=db
+    ).output
+    return sorted({line.strip() for line in listed.splitlines() if line.strip().startswith("int_")})
+
+
+def rebuild_incremental_models(dbt: Dbt, db: Path, models: list[str], run_vars: dict) -> None:
+    """The daily job's models on `db` with the incremental tables dropped first, so that they are
+    rebuilt from everything (a recomputation to compare incremental runs with; no tests)."""
+    con = duckdb.connect(str(db))
+    for model in models:
+        con.execute(f"drop table if exists main.{model}")
+    con.close()
+    dbt.run(
+        "build",
+        "--exclude",
+        "tag:pql_recalibration",
+        "resource_type:test",
+        "resource_type:unit_test",
+        db=db,
+        vars=run_vars,
+    )

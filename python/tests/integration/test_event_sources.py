@@ -75,6 +75,24 @@ def test_every_source_reconciles_raw_kept_and_rejected(built, source):
     )
 
 
+def test_switching_the_event_source_of_a_build_fails_naming_the_var(world, built):
+    # a generic build run again with pql__event_source: segment, without a full refresh, would
+    # append Segment's events to the generic ones kept in the incremental tables
+    db = world / "switched.duckdb"
+    db.write_bytes(built["generic"].read_bytes())
+    dbt = Dbt(world / "dbt_switched")
+    run_vars = {"pql__raw_path": str(world / "raw"), "pql__event_source": "segment", "pql__as_of": AS_OF}
+    failed = dbt.run("run", "--select", "+int_events_validated", db=db, vars=run_vars, check=False)
+    assert failed.returncode != 0
+    assert "pql__event_source is 'segment', but int_events_validated was built from 'generic'" in failed.output
+    assert "--full-refresh" in failed.output
+    assert query(db, "select event_source from int_events_validated__state") == [("generic",)]
+    # the full refresh the message asks for rebuilds it from Segment; then incremental runs pass
+    dbt.run("run", "--select", "+int_events_validated", "--full-refresh", db=db, vars=run_vars)
+    assert query(db, "select event_source from int_events_validated__state") == [("segment",)]
+    dbt.run("run", "--select", "+int_events_validated", db=db, vars=run_vars)
+
+
 def test_derived_mode_passes_a_plain_build(world):
     db = world / "derived.duckdb"
     Dbt(world / "dbt_derived").run(

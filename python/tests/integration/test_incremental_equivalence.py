@@ -27,18 +27,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pql_scoring.compare import rows_differing
-
-from .conftest import AS_OF, Dbt
+from .conftest import AS_OF, Dbt, databases_differing, incremental_models, rebuild_incremental_models
 
 pytestmark = pytest.mark.integration
 
 DAYS = int(os.environ.get("PQL_EQUIVALENCE_DAYS", "8"))
 HOURS = int(os.environ.get("PQL_EQUIVALENCE_HOURS", "6"))
 LAST_DAY = dt.date.fromisoformat(AS_OF)  # 2026-06-29, the hourly chain's day
-# dbt's snapshot bookkeeping stamps the wall clock of the run; everything else is a function of
-# the data and the as-of moment
-WALL_CLOCK = {"dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to", "band_change_id"}
 MOVES_PER_CHAIN = 4
 
 
@@ -203,31 +198,6 @@ def _raw_at(timeline: Path, out: Path, moment: dt.datetime) -> None:
         con.execute(f"copy ({select}) to '{out / f'{table}.parquet'}'")
 
 
-def _differences(a: Path, b: Path) -> dict[str, int]:
-    """Relation -> rows in one database and not the other (every relation of `a`, every column but
-    the wall-clock ones); a relation missing from `b` counts -1."""
-    con = duckdb.connect()
-    con.execute(f"attach '{a}' as a (read_only)")
-    con.execute(f"attach '{b}' as b (read_only)")
-    columns: dict[tuple[str, str], list[str]] = {}
-    for catalog, table, column in con.execute(
-        "select table_catalog, table_name, column_name from information_schema.columns"
-        " where table_catalog in ('a', 'b') and table_schema = 'main' order by ordinal_position"
-    ).fetchall():
-        columns.setdefault((catalog, table), []).append(column)
-    out = {}
-    for (catalog, table), cols in sorted(columns.items()):
-        if catalog != "a":
-            continue
-        if ("b", table) not in columns:
-            out[table] = -1
-            continue
-        diff = rows_differing(con, table, [c for c in cols if c.lower() not in WALL_CLOCK])
-        if diff:
-            out[table] = diff
-    return out
-
-
 def _chain(built_world, tmp_path: Path, base_as_of: str, steps: list[tuple[str, dt.datetime]]):
     start, end = _moment(base_as_of), steps[-1][1]
     timeline = tmp_path / "timeline"
@@ -248,38 +218,16 @@ def _chain(built_world, tmp_path: Path, base_as_of: str, steps: list[tuple[str, 
         vars={"pql__raw_path": str(raw), "pql__as_of": base_as_of},
     )
     shutil.copy(incremental, reference)
-    listed = dbt.run(
-        "ls",
-        "--select",
-        "config.materialized:incremental",
-        "--resource-type",
-        "model",
-        "--output",
-        "name",
-        db=reference,
-    ).output
-    incremental_models = sorted({line.strip() for line in listed.splitlines() if line.strip().startswith("int_")})
-    assert {"int_events_validated", "int_activity_daily"} <= set(incremental_models), incremental_models
+    models = incremental_models(dbt, reference)
+    assert {"int_events_validated", "int_activity_daily"} <= set(models), models
 
     failures = {}
     for as_of, moment in steps:
         _raw_at(timeline, raw, moment)
         run_vars = {"pql__raw_path": str(raw), "pql__as_of": as_of}
         dbt.run("build", "--selector", "pql_daily", db=incremental, vars=run_vars)  # with its tests
-        con = duckdb.connect(str(reference))
-        for model in incremental_models:
-            con.execute(f"drop table if exists main.{model}")
-        con.close()
-        dbt.run(
-            "build",
-            "--exclude",
-            "tag:pql_recalibration",
-            "resource_type:test",
-            "resource_type:unit_test",
-            db=reference,
-            vars=run_vars,
-        )
-        diff = _differences(incremental, reference)
+        rebuild_incremental_models(dbt, reference, models, run_vars)
+        diff = databases_differing(incremental, reference)
         if diff:
             failures[as_of] = diff
     assert failures == {}
@@ -291,7 +239,7 @@ def _chain(built_world, tmp_path: Path, base_as_of: str, steps: list[tuple[str, 
         "update pql_accounts set pql_score = pql_score + 1 where account_id = (select min(account_id) from pql_accounts)"
     )
     con.close()
-    assert _differences(incremental, changed) == {"pql_accounts": 2}
+    assert databases_differing(incremental, changed) == {"pql_accounts": 2}
     # the chains did score: the last run's moment is in the marts, and late events were counted
     con = duckdb.connect(str(incremental), read_only=True)
     try:
