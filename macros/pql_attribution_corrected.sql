@@ -18,19 +18,14 @@
     {%- set users = 'select user_id from ' ~ touched_users if touched_users else pql_attribution_touched_users() -%}
     (
         {{ day_column }} >= {{ pql_as_of_date() }}
-        or {{ day_column }} >= (
-            select {{ dbt.dateadd(
-                'day',
-                -1 * (pql_var_number('pql__lookback_days') | int),
-                "coalesce(max(activity_date), cast('1900-01-01' as date))"
-            ) }}
-            from {{ state }}
-            where link_kind = 'watermark'
-        )
+        or {{ day_column }} >= {{ pql_lookback_start(state, 'activity_date', row_filter="link_kind = 'watermark'") }}
         or {{ day_column }} in (
-            select distinct activity_date
-            from {{ ref('int_activity_daily') }}
-            where last_loaded_at >= (select max(loaded_at) from {{ state }} where link_kind = 'watermark')
+            {{ pql_days_loaded_since(
+                ref('int_activity_daily'),
+                "select max(loaded_at) from " ~ state ~ " where link_kind = 'watermark'",
+                loaded_column='last_loaded_at',
+                day_column='activity_date'
+            ) }}
         )
         or {{ user_column }} in ({{ users }})
         {%- if anonymous_column %}

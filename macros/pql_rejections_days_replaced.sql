@@ -11,21 +11,12 @@
     {%- endif -%}
     (
         {{ at_column }} is null
-        or {{ at_column }} >= (
-            select {{ dbt.dateadd(
-                'day',
-                -1 * (pql_var_number('pql__lookback_days') | int),
-                "coalesce(cast(max(occurred_at) as date), cast('1900-01-01' as date))"
-            ) }}
-            from {{ state }}
-            where state_kind = 'watermark'
-        )
+        or {{ at_column }} >= {{ pql_lookback_start(state, 'occurred_at', row_filter="state_kind = 'watermark'") }}
         or cast({{ at_column }} as date) in (
-            select distinct cast(occurred_at as date)
-            from {{ ref('int_events_validated') }}
-            where
-                occurred_at is not null
-                and loaded_at >= (select max(loaded_at) from {{ state }} where state_kind = 'watermark')
+            {{ pql_days_loaded_since(
+                ref('int_events_validated'),
+                "select max(loaded_at) from " ~ state ~ " where state_kind = 'watermark'"
+            ) }}
         )
     )
 {% endmacro %}

@@ -15,9 +15,8 @@
 {%- set since = pql_incremental_since('occurred_at', 'activity_date', 'pql__lookback_days') %}
 {%- if is_incremental() %}
     {#- and the days holding events loaded since the last run, however old (late arrivals) -#}
-    {%- set since = since ~ " or cast(occurred_at as date) in (select distinct cast(occurred_at as date) from "
-        ~ ref('int_events_validated') ~ " where occurred_at is not null and loaded_at >= "
-        ~ "(select max(last_loaded_at) from " ~ this ~ "))" %}
+    {%- set since = since ~ " or cast(occurred_at as date) in ("
+        ~ pql_days_loaded_since(ref('int_events_validated'), "select max(last_loaded_at) from " ~ this) ~ ")" %}
 {%- endif %}
 with
 

@@ -21,7 +21,7 @@
     'occurred_at', 'occurred_at', 'pql__lookback_days', target_filter='rejection_reason is null'
 ) %}
 {%- set in_batch = '(' ~ since ~ (
-    ' or cast(occurred_at as date) in (select reloaded_on from days_reloaded)' if is_incremental() else ''
+    ' or cast(occurred_at as date) in (select loaded_on from days_reloaded)' if is_incremental() else ''
 ) ~ ')' %}
 with
 
@@ -38,11 +38,7 @@ staged_events as (
 days_reloaded as (
     {%- for model in pql_events_models() %}
         {% if not loop.first %}union{% endif %}
-        select distinct cast(occurred_at as date) as reloaded_on
-        from {{ ref(model) }}
-        where
-            occurred_at is not null
-            and loaded_at >= (select max(loaded_at) from {{ this }})
+        {{ pql_days_loaded_since(ref(model), 'select max(loaded_at) from ' ~ this) }}
     {%- endfor %}
 ),
 {%- endif %}
