@@ -20,6 +20,16 @@
                             first_event_date, last_event_date   over all history
                             reference_date, signed_up_at, employee_count, economic_buyer_count
       signal_date         SQL expression of the day the signal is dated by in reasons (or none)
+      moves_with_calendar what a later reference day does to the measure of an entity whose inputs
+                          (activity, attributes) did not change, for the runs that carry measures
+                          forward (int_signals_measured, macro pql_measures_plan):
+                            never     nothing
+                            window    with a window, it moves while the entity has activity inside
+                                      the last two windows (without one: nothing)
+                            always    it moves with every day: carried_measure gives the new value
+      carried_measure     for `always`: SQL expression of the measure over the measured row's
+                          signal_date and the new reference day, written {reference_date}; it must
+                          equal `measure`
 -#}
 {% macro pql_rule_types() %}
     {{ return({
@@ -31,6 +41,7 @@
             'cohort_feature': 'event_name',
             'measure': 'coalesce(events_in_window, 0)',
             'signal_date': 'last_event_in_window_date',
+            'moves_with_calendar': 'window',
         },
         'active_users': {
             'description': "distinct users with any event (or event_name) in the window; a user gets their account's value",
@@ -40,6 +51,7 @@
             'cohort_feature': "case when event_name is null then 'active_users' end",
             'measure': 'coalesce(active_users_in_window, 0)',
             'signal_date': 'last_event_in_window_date',
+            'moves_with_calendar': 'window',
         },
         'days_since_last_event': {
             'description': 'days from the last event_name (or any event) to the reference day',
@@ -49,6 +61,8 @@
             'cohort_feature': none,
             'measure': dbt.datediff('last_event_date', 'reference_date', 'day'),
             'signal_date': 'last_event_date',
+            'moves_with_calendar': 'always',
+            'carried_measure': dbt.datediff('signal_date', '{reference_date}', 'day'),
         },
         'days_to_first_event': {
             'description': 'days from signup to the first event_name',
@@ -58,6 +72,7 @@
             'cohort_feature': none,
             'measure': dbt.datediff('cast(signed_up_at as date)', 'first_event_date', 'day'),
             'signal_date': 'first_event_date',
+            'moves_with_calendar': 'never',
         },
         'engagement_decline': {
             'description': '(previous window - last window) / previous window, over events (or event_name); null when the previous window is empty',
@@ -67,6 +82,7 @@
             'cohort_feature': none,
             'measure': pql_ratio('events_in_previous_window - coalesce(events_in_window, 0)', 'events_in_previous_window'),
             'signal_date': none,
+            'moves_with_calendar': 'window',
         },
         'events_per_active_user': {
             'description': 'events of event_name (or any event) per active user in the window: a habit across the team, not one power user',
@@ -76,6 +92,7 @@
             'cohort_feature': none,
             'measure': pql_ratio('events_in_window', 'active_users_in_window'),
             'signal_date': 'last_event_in_window_date',
+            'moves_with_calendar': 'window',
         },
         'employee_count': {
             'description': "the account's employees",
@@ -85,6 +102,7 @@
             'cohort_feature': none,
             'measure': 'employee_count',
             'signal_date': none,
+            'moves_with_calendar': 'never',
         },
         'economic_buyer': {
             'description': 'economic-buyer users known by the reference day (for a user: 1 or 0)',
@@ -94,6 +112,7 @@
             'cohort_feature': none,
             'measure': 'economic_buyer_count',
             'signal_date': none,
+            'moves_with_calendar': 'never',
         },
     }) }}
 {% endmacro %}

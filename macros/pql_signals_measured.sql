@@ -14,8 +14,11 @@
     backtest    false: every entity's reference day is the run's as-of day, and users are scored too
                 (a user's breadth is their account's); true: account entities of type
                 backtest_account, each at its own reference day
+    changes     none, or a relation whose entity_key column lists the entities to measure (an
+                incremental run of int_signals_measured): only they are measured, and only the
+                activity of their accounts and users is read
 -#}
-{% macro pql_signals_measured(entities, backtest=false) %}
+{% macro pql_signals_measured(entities, backtest=false, changes=none) %}
 {%- set rule_types = pql_rule_types() -%}
 {%- set activity_rule_types = [] -%}
 {%- set account_wide_rule_types = [] -%}
@@ -34,6 +37,18 @@ signals as (
     select * from {{ ref('int_signals_in_force') }}
     where is_enabled
 ),
+{%- if changes is not none %}
+
+    -- the entities this run measures: their accounts' and their own activity is read
+    changed_entities as (
+        select
+            entity_type,
+            entity_id,
+            account_id
+        from entities
+        where entity_key in (select changes.entity_key from {{ changes }} as changes)
+    ),
+{%- endif %}
 
 -- the activity the signals read: per user and day, all events folded together (event_key '', for
 -- signals on any event), and the events that signals name (event_key = the name). Each reads the
@@ -46,6 +61,11 @@ user_days as (
         '' as event_key,
         sum(event_count) as event_count
     from {{ ref('int_activity_attributed') }}
+    {%- if changes is not none %}
+        where
+            account_id in (select changed_entities.account_id from changed_entities)
+            or user_id in (select changed_entities.entity_id from changed_entities where changed_entities.entity_type = 'user')
+    {%- endif %}
     group by 1, 2, 3
 ),
 
@@ -57,7 +77,16 @@ signal_events as (
         event_name as event_key,
         event_count
     from {{ ref('int_activity_attributed') }}
-    where event_name in (select signals.event_name from signals)
+    where
+        event_name in (select signals.event_name from signals)
+        {%- if changes is not none %}
+            and (
+                account_id in (select changed_entities.account_id from changed_entities)
+                or user_id in (
+                    select changed_entities.entity_id from changed_entities where changed_entities.entity_type = 'user'
+                )
+            )
+        {%- endif %}
 ),
 
 measured_activity as (
@@ -262,6 +291,9 @@ entity_holders as (
             and scored_accounts.entity_type = 'account'
             and entities.account_id = scored_accounts.entity_id
             and entities.scoring_mode = scored_accounts.scoring_mode
+    {%- if changes is not none %}
+        where entities.entity_key in (select changes.entity_key from {{ changes }} as changes)
+    {%- endif %}
 ),
 
 entity_signals as (
