@@ -13,6 +13,8 @@
         pre_hook=[
             "{{ pql_measures_hook('state_next') }}",
             "{{ pql_measures_hook('changes') }}",
+            "{{ pql_measures_hook('handover_create') }}",
+            "{{ pql_measures_hook('handover') }}",
             "{{ pql_measures_hook('carried') }}",
             "{{ pql_measures_hook('delete') }}",
         ],
