@@ -15,14 +15,8 @@
     )
 }}
 {%- set plan = pql_evaluations_plan() %}
+{%- set measures = ref('int_signals_measured') %}
 {%- if plan.incremental %}
-    {%- set measures -%}
-        (
-            select * from {{ ref('int_signals_measured') }}
-            where {{ plan.predicate }}
-        )
-    {%- endset %}
-{{ pql_signals_evaluated(measures) }}
-{%- else %}
-{{ pql_signals_evaluated(ref('int_signals_measured')) }}
+    {%- set measures = '(select * from ' ~ measures ~ ' where ' ~ plan.predicate ~ ')' %}
 {%- endif %}
+{{ pql_signals_evaluated(measures) }}
