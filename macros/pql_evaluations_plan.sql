@@ -20,24 +20,11 @@
         {{- return(plan) -}}
     {%- endif -%}
     {%- set signals = ref('int_signals_in_force') -%}
-    {%- set signal_hash = pql_surrogate_key(adapter.get_columns_in_relation(signals) | map(attribute='name') | list) -%}
     {%- set checks -%}
         select
             (select count(*) from {{ handover }} where change_kind = 'all') as everything,
             (select count(*) from {{ handover }} where change_kind = 'calendar') as calendar,
-            (
-                select count(*) from (
-                    select row_hash from {{ measured_state }} where state_kind = 'signal'
-                    except
-                    select {{ signal_hash }} from {{ signals }}
-                ) as gone
-            ) + (
-                select count(*) from (
-                    select {{ signal_hash }} from {{ signals }}
-                    except
-                    select row_hash from {{ measured_state }} where state_kind = 'signal'
-                ) as added
-            ) as signals_changed
+            {{ pql_signals_changed(measured_state) }} as signals_changed
     {%- endset -%}
     {%- set row = run_query(checks).rows[0] -%}
     {%- if row[0] | int > 0 or row[2] | int > 0 -%}

@@ -18,22 +18,9 @@
         {{- return(plan) -}}
     {%- endif -%}
     {%- set signals = ref('int_signals_in_force') -%}
-    {%- set signal_hash = pql_surrogate_key(adapter.get_columns_in_relation(signals) | map(attribute='name') | list) -%}
     {%- set checks -%}
         select
-            (
-                select count(*) from (
-                    select row_hash from {{ state }} where state_kind = 'signal'
-                    except
-                    select {{ signal_hash }} from {{ signals }}
-                ) as gone
-            ) + (
-                select count(*) from (
-                    select {{ signal_hash }} from {{ signals }}
-                    except
-                    select row_hash from {{ state }} where state_kind = 'signal'
-                ) as added
-            ) as signals_changed,
+            {{ pql_signals_changed(state) }} as signals_changed,
             case
                 when previous.reference_date is null then -1
                 when previous.reference_date = cast({{ pql_as_of_date() }} as date) then 0

@@ -13,41 +13,24 @@
     {%- if not sql -%}
         {{- return(pql_state_table(existing_only)) -}}
     {%- endif -%}
-    {%- set signal_columns = [] -%}
-    {%- if execute -%}
-        {%- for column in adapter.get_columns_in_relation(ref('int_signals_in_force')) -%}
-            {%- do signal_columns.append(column.name) -%}
-        {%- endfor -%}
-    {%- endif -%}
     {%- set row_hash = pql_hash_number(['daily_activity_id', 'event_count', 'first_occurred_at', 'last_occurred_at']) -%}
     {%- set rows -%}
-        select
-            'holder' as state_kind,
-            cast(null as {{ pql_type_string() }}) as entity_key,
-            'account' as holder_type,
-            account_id as holder_id,
-            cast(null as {{ pql_type_string() }}) as account_id,
-            sum({{ row_hash }}) as fingerprint,
-            max(activity_date) as last_activity_date,
-            cast(null as {{ pql_type_string() }}) as row_hash,
-            cast(null as date) as reference_date
-        from {{ ref('int_activity_attributed') }}
-        where account_id is not null
-        group by account_id
-        union all
-        select
-            'holder' as state_kind,
-            cast(null as {{ pql_type_string() }}) as entity_key,
-            'user' as holder_type,
-            user_id as holder_id,
-            cast(null as {{ pql_type_string() }}) as account_id,
-            sum({{ row_hash }}) as fingerprint,
-            max(activity_date) as last_activity_date,
-            cast(null as {{ pql_type_string() }}) as row_hash,
-            cast(null as date) as reference_date
-        from {{ ref('int_activity_attributed') }}
-        group by user_id
-        union all
+        {%- for holder_type, holder_column in [('account', 'account_id'), ('user', 'user_id')] %}
+            select
+                'holder' as state_kind,
+                cast(null as {{ pql_type_string() }}) as entity_key,
+                '{{ holder_type }}' as holder_type,
+                {{ holder_column }} as holder_id,
+                cast(null as {{ pql_type_string() }}) as account_id,
+                sum({{ row_hash }}) as fingerprint,
+                max(activity_date) as last_activity_date,
+                cast(null as {{ pql_type_string() }}) as row_hash,
+                cast(null as date) as reference_date
+            from {{ ref('int_activity_attributed') }}
+            where {{ holder_column }} is not null
+            group by {{ holder_column }}
+            union all
+        {%- endfor %}
         select
             'entity' as state_kind,
             entities.entity_key,
@@ -78,7 +61,7 @@
             cast(null as {{ pql_type_string() }}) as account_id,
             cast(null as decimal(38, 0)) as fingerprint,
             cast(null as date) as last_activity_date,
-            {{ pql_surrogate_key(signal_columns or ['signal_id']) }} as row_hash,
+            {{ pql_signal_row_hash() }} as row_hash,
             cast(null as date) as reference_date
         from {{ ref('int_signals_in_force') }}
         union all
