@@ -85,6 +85,7 @@ def test_a_gap_between_bands_fails(project, tmp_path):
     [
         ({"pql__decay_points_per_week": -5}, "var pql__decay_points_per_week must be at least 0"),
         ({"pql__decay_grace_days": "two weeks"}, "var pql__decay_grace_days must be a number"),
+        ({"pql__carry_forward_max_share": "half"}, "var pql__carry_forward_max_share must be a number"),
         ({"pql__as_of": "2026-13-45"}, "var pql__as_of is not a calendar date"),
         ({"pql__as_of": "2026-02-30"}, "var pql__as_of is not a calendar date"),
         ({"pql__as_of": "yesterday"}, "var pql__as_of must be a date as YYYY-MM-DD"),
@@ -103,7 +104,14 @@ def test_a_gap_between_bands_fails(project, tmp_path):
 def test_bad_var_fails_naming_the_var(project, tmp_path, vars, message):
     dbt = Dbt(tmp_path / "dbt", project_dir=project)
     result = dbt.run(
-        "compile", "--select", "int_entities_scored", "dim_dates", db=tmp_path / "cfg.duckdb", vars=vars, check=False
+        "compile",
+        "--select",
+        "int_entities_scored",
+        "int_signals_measured",
+        "dim_dates",
+        db=tmp_path / "cfg.duckdb",
+        vars=vars,
+        check=False,
     )
     assert result.returncode != 0
     assert message in result.output
