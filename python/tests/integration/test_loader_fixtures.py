@@ -4,6 +4,8 @@ rows, with the reasoning next to it."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -71,6 +73,27 @@ def _events_per_user(db: Path) -> dict:
     return dict(query(db, "select user_id, cast(sum(event_count) as integer) from fct_daily_activity group by 1"))
 
 
+def _load_times_by_hand(csv_path: Path, candidates: list[str]) -> list:
+    """Each row's load time as the loader documents it, read off the fixture with Python's csv and
+    datetime (not the project's SQL): the first of `candidates` the row fills, in UTC ('Z' and offsets
+    converted, a time without a zone taken as UTC), None when the row fills none. Sorted."""
+    times = []
+    with csv_path.open(newline="") as f:
+        for row in csv.DictReader(f):
+            value = next((row[c] for c in candidates if (row.get(c) or "").strip()), None)
+            if value is None:
+                times.append(None)
+                continue
+            t = dt.datetime.fromisoformat(value.strip())
+            times.append(t.astimezone(dt.UTC).replace(tzinfo=None) if t.tzinfo else t)
+    return sorted(times, key=lambda t: (t is None, t or dt.datetime.min))
+
+
+def _load_times_staged(db: Path, model: str) -> list:
+    times = [r[0] for r in query(db, f"select loaded_at from {model}")]
+    return sorted(times, key=lambda t: (t is None, t or dt.datetime.min))
+
+
 def test_fivetran_amplitude_without_insert_ids(tmp_path):
     # the users table knows three of the seed's eight user ids (emails)
     _write_generic(
@@ -87,6 +110,10 @@ def test_fivetran_amplitude_without_insert_ids(tmp_path):
     assert _rejected(db) == {"duplicate_event_id": 1, "unknown_user": 4}
     assert _health(db) == {"raw": 11, "kept": 6, "reach_a_user": 6}
     assert _events_per_user(db) == {"dev@gmail.com": 1, "a@gmail.com": 1, "john_doe@gmail.com": 4}
+    # load time: Fivetran's _fivetran_synced (Amplitude's server_upload_time only where it is empty)
+    staged = _load_times_staged(db, "stg_amplitude__events")
+    assert staged == _load_times_by_hand(FIXTURES / "amplitude_fivetran" / "event.csv", ["_fivetran_synced"])
+    assert len(staged) == 11 and None not in staged
 
 
 def test_fivetran_mixpanel_name_timestamp_and_mixpanel_dedup(tmp_path):
@@ -107,6 +134,10 @@ def test_fivetran_mixpanel_name_timestamp_and_mixpanel_dedup(tmp_path):
     # user; the others are anonymous distinct ids with no mapping, kept but unattributed.
     assert _health(db) == {"raw": 6, "kept": 5, "reach_a_user": 1}
     assert _events_per_user(db) == {"9e308c27-42ab-57af-beef-555708cde092": 1}
+    # load time: _fivetran_synced, a timestamp without a zone (UTC)
+    staged = _load_times_staged(db, "stg_mixpanel__events")
+    assert staged == _load_times_by_hand(FIXTURES / "mixpanel_fivetran" / "events.csv", ["_fivetran_synced"])
+    assert len(staged) == 6 and None not in staged
     # ... and a share of 20% is loud: the attribution warning names the source and its share
     assert "assert_source_events_reach_users" in output and "WARN" in output
 
@@ -139,6 +170,8 @@ def test_mixpanel_export_epoch_times_and_id_merge(tmp_path):
     assert _events_per_user(db) == {"u-1": 5, "u-3": 2}
     names = {r[0] for r in query(db, "select distinct event_name from fct_daily_activity")}
     assert names == {"signed up", "viewed pricing page", "$identify", "report created"}
+    # Mixpanel's own export has no load time: every row's is null (only the lookback catches late rows)
+    assert _load_times_staged(db, "stg_mixpanel__events") == [None] * 11
 
 
 def test_posthog_users_are_distinct_ids_of_their_persons_without_is_identified(tmp_path):
@@ -168,6 +201,10 @@ def test_posthog_users_are_distinct_ids_of_their_persons_without_is_identified(t
     # 3, never identified) and row 10 (a distinct id that is no user) are kept, anonymous.
     assert _events_per_user(db) == {"user_1": 5, "user_2": 2}
     assert _health(db) == {"raw": 11, "kept": 9, "reach_a_user": 7}
+    # load time: the batch export carries no _inserted_at here, so ClickHouse's created_at ('Z' times)
+    staged = _load_times_staged(db, "stg_posthog__events")
+    assert staged == _load_times_by_hand(FIXTURES / "posthog_batch_export" / "events.csv", ["created_at"])
+    assert len(staged) == 11 and None not in staged
     # every event of those persons reaches their account: user_1 by account_id, user_2 by email domain
     assert dict(
         query(db, "select account_id, cast(sum(event_count) as integer) from fct_daily_activity group by 1")
@@ -217,6 +254,11 @@ def test_segment_warehouse_tracks_pages_identifies_and_groups(tmp_path):
         "97980cfea0067": "email_domain",
         "5a1b2c3d4e5f6": "group",
     }
+    # load time: the warehouse's uuid_ts ('Z' times), received_at where it is empty
+    for table, model in (("tracks", "stg_segment__tracks"), ("pages", "stg_segment__pages")):
+        by_hand = _load_times_by_hand(FIXTURES / "segment_warehouse" / f"{table}.csv", ["uuid_ts", "received_at"])
+        assert _load_times_staged(db, model) == by_hand, table
+        assert None not in by_hand
 
 
 def test_segment_warehouse_arriving_over_three_incremental_runs_equals_a_rebuild(tmp_path):
