@@ -15,6 +15,8 @@ operating system):
                   2026-06-30 23:00 on the first file: what a daily run costs
   hourly          the last hour appended, then the same job as of 2026-06-30 (the end of that
                   day): what an hourly run costs
+  idle            the same job again, as of the same moment, with nothing new: what any run of it
+                  costs however few events arrived (dbt's start and every model's fixed cost)
   floor           python -m pql_scoring.baselines floor (one SQL script), as of 2026-06-29
   pandas          python -m pql_scoring.baselines pandas, as of 2026-06-29
 
@@ -92,6 +94,7 @@ class Row:
     timing: dict[str, float] = field(default_factory=dict)
     incremental_timing: dict[str, float] = field(default_factory=dict)
     hourly_timing: dict[str, float] = field(default_factory=dict)
+    idle_timing: dict[str, float] = field(default_factory=dict)
     mismatches: dict[str, int] = field(default_factory=dict)
 
 
@@ -263,6 +266,9 @@ def run_size(events: int, workdir: Path, with_pandas: bool = True) -> Row:
     row.incremental_timing = model_times(workdir)
     run("hourly", dbt_cmd(dbt, workdir, raw_next, DAY_2, *daily_no_tests), models_db)
     row.hourly_timing = model_times(workdir)
+    # nothing new: the least an hourly run can cost with this project's models
+    run("idle", dbt_cmd(dbt, workdir, raw_next, DAY_2, *daily_no_tests), models_db)
+    row.idle_timing = model_times(workdir)
     measure(
         [
             python,
@@ -311,20 +317,23 @@ def render(rows: list[Row]) -> str:
         "",
         "Each cell: wall time, peak resident memory of the process. Agreement: accounts whose score or",
         "band differ from the dbt build's pql_accounts (0 = all agree); the incremental runs (the day up",
-        "to 23:00, then its last hour) are checked against the floor run on the next day.",
+        "to 23:00, then its last hour, then the same hour again with nothing new: the idle run) are checked",
+        "against the floor run on the next day.",
         "",
-        "| raw events | accounts | dbt build, models | dbt build + tests | incremental day | hourly run "
-        "| floor (SQL) | pandas | dbt/floor | pandas/dbt | incremental/full | hourly/full "
+        "| raw events | accounts | dbt build, models | dbt build + tests | incremental day | hourly run | idle run "
+        "| floor (SQL) | pandas | dbt/floor | pandas/dbt | incremental/full | hourly/full | idle/full "
         "| disagreeing accounts (floor, pandas, incremental) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         get = r.runs.get
         lines.append(
             f"| {r.events:,} | {r.accounts:,} | {_cell(get('dbt'))} | {_cell(get('dbt_tests'))} | "
-            f"{_cell(get('incremental'))} | {_cell(get('hourly'))} | {_cell(get('floor'))} | {_cell(get('pandas'))} | "
+            f"{_cell(get('incremental'))} | {_cell(get('hourly'))} | {_cell(get('idle'))} | "
+            f"{_cell(get('floor'))} | {_cell(get('pandas'))} | "
             f"{_ratio(get('dbt'), get('floor'))} | {_ratio(get('pandas'), get('dbt'))} | "
             f"{_ratio(get('incremental'), get('dbt'))} | {_ratio(get('hourly'), get('dbt'))} | "
+            f"{_ratio(get('idle'), get('dbt'))} | "
             + ", ".join(str(r.mismatches.get(k, "-")) for k in ("floor", "pandas", "incremental"))
             + " |"
         )
@@ -336,20 +345,25 @@ def render(rows: list[Row]) -> str:
         "| raw events | "
         + " | ".join(f"{m} (s)" for m in PYTHON_MODELS)
         + " | slowest SQL models, full build (s) | slowest models, incremental day (s)"
-        " | slowest models, hourly run (s) |",
-        "|---:|" + "---:|" * len(PYTHON_MODELS) + "---|---|---|",
+        " | slowest models, hourly run (s) | idle run: nodes run (models, seeds, the snapshot), their summed time, the slowest (s) |",
+        "|---:|" + "---:|" * len(PYTHON_MODELS) + "---|---|---|---|",
     ]
 
     def slowest(timing: dict[str, float], skip: tuple[str, ...] = ()) -> str:
         top = sorted(((t, m) for m, t in timing.items() if m not in skip), reverse=True)[:6]
         return ", ".join(f"{m} {t:.1f}" for t, m in top)
 
+    def idle(timing: dict[str, float]) -> str:
+        if not timing:
+            return "-"
+        return f"{len(timing)} nodes, {sum(timing.values()):.1f} s; " + slowest(timing)
+
     for r in rows:
         lines.append(
             f"| {r.events:,} | "
             + " | ".join(f"{r.timing.get(m, float('nan')):.2f}" for m in PYTHON_MODELS)
             + f" | {slowest(r.timing, PYTHON_MODELS)} | {slowest(r.incremental_timing)}"
-            f" | {slowest(r.hourly_timing)} |"
+            f" | {slowest(r.hourly_timing)} | {idle(r.idle_timing)} |"
         )
     return "\n".join(lines)
 
