@@ -14,67 +14,59 @@
         {{- return(pql_state_table(existing_only)) -}}
     {%- endif -%}
     {%- set row_hash = pql_hash_number(['daily_activity_id', 'event_count', 'first_occurred_at', 'last_occurred_at']) -%}
-    {%- set rows -%}
-        {%- for holder_type, holder_column in [('account', 'account_id'), ('user', 'user_id')] %}
-            select
-                'holder' as state_kind,
-                cast(null as {{ pql_type_string() }}) as entity_key,
-                '{{ holder_type }}' as holder_type,
-                {{ holder_column }} as holder_id,
-                cast(null as {{ pql_type_string() }}) as account_id,
-                sum({{ row_hash }}) as fingerprint,
-                max(activity_date) as last_activity_date,
-                cast(null as {{ pql_type_string() }}) as row_hash,
-                cast(null as date) as reference_date
-            from {{ ref('int_activity_attributed') }}
-            where {{ holder_column }} is not null
-            group by {{ holder_column }}
-            union all
-        {%- endfor %}
-        select
-            'entity' as state_kind,
-            entities.entity_key,
-            entities.entity_type as holder_type,
-            entities.entity_id as holder_id,
-            entities.account_id,
-            cast(null as decimal(38, 0)) as fingerprint,
-            cast(null as date) as last_activity_date,
-            {{ pql_surrogate_key([
+    {#- the state's columns and their types; each kind of row fills some, the rest are null -#}
+    {%- set text = pql_type_string() -%}
+    {%- set columns = [
+        ('state_kind', text), ('entity_key', text), ('holder_type', text), ('holder_id', text),
+        ('account_id', text), ('fingerprint', 'decimal(38, 0)'), ('last_activity_date', 'date'),
+        ('row_hash', text), ('reference_date', 'date'),
+    ] -%}
+    {%- set branches = [] -%}
+    {%- for holder_type, holder_column in [('account', 'account_id'), ('user', 'user_id')] -%}
+        {%- do branches.append({
+            'values': {
+                'state_kind': "'holder'", 'holder_type': "'" ~ holder_type ~ "'", 'holder_id': holder_column,
+                'fingerprint': 'sum(' ~ row_hash ~ ')', 'last_activity_date': 'max(activity_date)',
+            },
+            'from': ref('int_activity_attributed') ~ ' where ' ~ holder_column ~ ' is not null group by '
+                ~ holder_column,
+        }) -%}
+    {%- endfor -%}
+    {%- do branches.append({
+        'values': {
+            'state_kind': "'entity'", 'entity_key': 'entities.entity_key', 'holder_type': 'entities.entity_type',
+            'holder_id': 'entities.entity_id', 'account_id': 'entities.account_id',
+            'row_hash': pql_surrogate_key([
                 'entities.entity_type', 'entities.entity_id', 'entities.account_id', 'entities.scoring_mode',
                 'entities.signed_up_at', 'entities.employee_count', 'entities.economic_buyer_count',
                 'scored_accounts.entity_id'
-            ]) }} as row_hash,
-            cast(null as date) as reference_date
-        from {{ ref('int_scoring_entities') }} as entities
-        left join {{ ref('int_scoring_entities') }} as scored_accounts
-            on
-                entities.entity_type = 'user'
-                and scored_accounts.entity_type = 'account'
-                and entities.account_id = scored_accounts.entity_id
-                and entities.scoring_mode = scored_accounts.scoring_mode
-        union all
-        select
-            'signal' as state_kind,
-            cast(null as {{ pql_type_string() }}) as entity_key,
-            cast(null as {{ pql_type_string() }}) as holder_type,
-            cast(null as {{ pql_type_string() }}) as holder_id,
-            cast(null as {{ pql_type_string() }}) as account_id,
-            cast(null as decimal(38, 0)) as fingerprint,
-            cast(null as date) as last_activity_date,
-            {{ pql_signal_row_hash() }} as row_hash,
-            cast(null as date) as reference_date
-        from {{ ref('int_signals_in_force') }}
-        union all
-        select
-            'run' as state_kind,
-            cast(null as {{ pql_type_string() }}) as entity_key,
-            cast(null as {{ pql_type_string() }}) as holder_type,
-            cast(null as {{ pql_type_string() }}) as holder_id,
-            cast(null as {{ pql_type_string() }}) as account_id,
-            cast(null as decimal(38, 0)) as fingerprint,
-            cast(null as date) as last_activity_date,
-            cast(null as {{ pql_type_string() }}) as row_hash,
-            cast({{ pql_as_of_date() }} as date) as reference_date
+            ]),
+        },
+        'from': ref('int_scoring_entities') ~ ' as entities left join ' ~ ref('int_scoring_entities')
+            ~ " as scored_accounts on entities.entity_type = 'user' and scored_accounts.entity_type = 'account'"
+            ~ ' and entities.account_id = scored_accounts.entity_id'
+            ~ ' and entities.scoring_mode = scored_accounts.scoring_mode',
+    }) -%}
+    {%- do branches.append({
+        'values': {'state_kind': "'signal'", 'row_hash': pql_signal_row_hash()},
+        'from': ref('int_signals_in_force'),
+    }) -%}
+    {%- do branches.append({
+        'values': {'state_kind': "'run'", 'reference_date': 'cast(' ~ pql_as_of_date() ~ ' as date)'},
+        'from': none,
+    }) -%}
+    {%- set rows -%}
+        {%- for branch in branches %}
+            select
+                {%- for name, data_type in columns %}
+                {{ branch['values'].get(name, 'cast(null as ' ~ data_type ~ ')') }} as {{ name }}
+                {{- ',' if not loop.last }}
+                {%- endfor %}
+            {%- if branch['from'] is not none %}
+            from {{ branch['from'] }}
+            {%- endif %}
+            {{- '\n            union all' if not loop.last }}
+        {%- endfor %}
     {%- endset -%}
     {{- return(rows) -}}
 {% endmacro %}
