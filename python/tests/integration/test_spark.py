@@ -29,8 +29,10 @@ from .test_bad_configuration import project  # noqa: F401  (fixture: a copy of t
 
 pytestmark = pytest.mark.integration
 
-TODAY = dt.datetime.now(dt.UTC).date()
-FIRST_DAY = (TODAY - dt.timedelta(days=1)).isoformat()  # the demo world ends today
+TODAY = dt.datetime.now(dt.UTC).date()  # the demo world's events run up to today's midnight
+FIRST_DAY = (TODAY - dt.timedelta(days=2)).isoformat()  # the demos' day
+# the second run's day: yesterday, the world's last day of events, as of 14:00 of it
+SECOND_DAY = TODAY - dt.timedelta(days=1)
 JARS = REPO / "data" / "spark" / "jars"
 HERE = Path(__file__).resolve().parent
 # in dependency order: the cohort analysis, then the back-test marts
@@ -75,7 +77,8 @@ def _executor_workers(folder: Path) -> set[str]:
 
 @pytest.fixture(scope="module")
 def demos(tmp_path_factory, cluster):
-    """The DuckDB demo and the Spark demo (on the cluster) on one 400-account world, as of yesterday."""
+    """The DuckDB demo and the Spark demo (on the cluster) on one 400-account world, as of the day
+    before yesterday (the world's last day is left for the second run)."""
     master, folder = cluster
     root = tmp_path_factory.mktemp("spark")
     (root / "profiles").mkdir()
@@ -227,12 +230,14 @@ def test_the_python_models_compiled_for_spark_run_in_a_spark_session_like_duckdb
 
 def test_a_second_day_on_a_cluster_moves_spark_like_duckdb(demos, cluster, tmp_path):
     """The next day's run (incremental models replacing days, the snapshot, band changes, the syncs
-    reading their previous table) on the cluster, against DuckDB's next day."""
+    reading their previous table) on the cluster, against DuckDB's next day. It runs as of an hour,
+    14:00 of the world's last day (pql__as_of "YYYY-MM-DD HH:00"), as the hourly schedule does: that
+    day's events are read up to the hour; the first day's full build covers the date form on Spark."""
     root, env, _ = demos
     master, folder = cluster
     duck = tmp_path / "next.duckdb"
     shutil.copy(root / "pql.duckdb", duck)
-    today = {"pql__as_of": TODAY.isoformat()}
+    today = {"pql__as_of": f"{SECOND_DAY.isoformat()} 14:00"}
     # the documented daily job on both engines (the recalibration keeps the first day's tables)
     Dbt(tmp_path / "dbt_duckdb").run(
         "build", "--selector", "pql_daily", db=duck, vars={"pql__raw_path": str(root / "raw"), **today}
@@ -260,3 +265,19 @@ def test_a_second_day_on_a_cluster_moves_spark_like_duckdb(demos, cluster, tmp_p
     assert "13 marts compared, 0 differ" in out, out
     moved = query(duck, "select count(*) from fct_pql_band_changes where from_band is not null")[0][0]
     assert moved > 0, "the second day must move some accounts between bands for the comparison to mean anything"
+    # the hour means something here: the world holds events of that day from 14:00 on, which neither
+    # engine may count (DuckDB's hour is checked against its raw events in test_as_of_hour.py), and
+    # events before it, which both count
+    con = duckdb.connect()
+    con.execute("set TimeZone = 'UTC'")
+    later = con.execute(
+        f"select count(*) from read_parquet('{(root / 'raw' / 'events.parquet').as_posix()}')"
+        f" where cast(occurred_at as date) = date '{SECOND_DAY.isoformat()}'"
+        f" and occurred_at >= timestamp '{SECOND_DAY.isoformat()} 14:00:00'"
+    ).fetchone()[0]
+    con.close()
+    assert later > 0, "the world must hold events after the run's hour for the hour form to be compared"
+    counted = query(duck, f"select max(last_occurred_at) from fct_daily_activity where activity_date = '{SECOND_DAY}'")[
+        0
+    ][0]
+    assert counted is not None and counted < dt.datetime.fromisoformat(f"{SECOND_DAY.isoformat()} 14:00"), counted
