@@ -17,6 +17,7 @@ from .conftest import Dbt, databases_differing, incremental_models, query, rebui
 pytestmark = pytest.mark.integration
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "loaders"
+_FIXTURE_DIRS = {"segment": "segment_warehouse", "posthog": "posthog_batch_export"}
 
 
 def _write_generic(raw: Path, accounts: list[tuple], users: list[tuple]) -> None:
@@ -261,6 +262,56 @@ def test_segment_warehouse_tracks_pages_identifies_and_groups(tmp_path):
         assert None not in by_hand
 
 
+def _incremental_chain(
+    tmp_path: Path,
+    source: str,
+    tables: dict[str, str],
+    runs: list[tuple[str, str | None]],
+    accounts: list[tuple],
+    users_of_run,
+) -> tuple[Path, list[str], list[dict], list[dict], dict]:
+    """The loader's tables (`tables`: table -> its load-time column) as they stood at each run: a run
+    (as_of, loaded_before) sees the rows loaded before `loaded_before` (everything when None) and the
+    users `users_of_run(i)`. Every run is a plain incremental `dbt build`, tests included; after every
+    run but the first, its incremental tables and everything built on them are compared with a
+    rebuild of the incremental tables from the same raw data. Returns the incremental database, the
+    incremental models, the rejections after each later run, the events per user after every run and
+    the differences found."""
+    raw = tmp_path / "raw"
+    dbt = Dbt(tmp_path / "dbt")
+    incremental, reference = tmp_path / "incremental.duckdb", tmp_path / "reference.duckdb"
+    models: list[str] = []
+    rejected, events, failures = [], [], {}
+    for i, (as_of, loaded_before) in enumerate(runs):
+        _write_generic(raw, accounts, users_of_run(i))
+        for table, load_column in tables.items():
+            parquet = raw / source / f"{table}.parquet"
+            _csv_to_parquet(FIXTURES / _FIXTURE_DIRS[source] / f"{table}.csv", parquet)
+            if loaded_before:
+                con = duckdb.connect()
+                con.execute("set TimeZone = 'UTC'")
+                con.execute(
+                    f"copy (select * from read_parquet('{parquet.as_posix()}')"
+                    f" where {load_column} < timestamptz '{loaded_before}Z')"
+                    f" to '{parquet.as_posix()}.cut' (format parquet)"
+                )
+                con.close()
+                Path(f"{parquet}.cut").replace(parquet)
+        run_vars = {"pql__raw_path": str(raw), "pql__event_source": source, "pql__as_of": as_of}
+        dbt.run("build", db=incremental, vars=run_vars)  # incremental after the first, tests included
+        events.append(_events_per_user(incremental))
+        if i == 0:
+            reference.write_bytes(incremental.read_bytes())
+            models = incremental_models(dbt, reference)
+            continue
+        rebuild_incremental_models(dbt, reference, models, run_vars)
+        diff = databases_differing(incremental, reference)
+        if diff:
+            failures[as_of] = diff
+        rejected.append(_rejected(incremental))
+    return incremental, models, rejected, events, failures
+
+
 def test_segment_warehouse_arriving_over_three_incremental_runs_equals_a_rebuild(tmp_path):
     # Segment's tables as they stood at three moments, by their load time (uuid_ts): the first run
     # sees the pricing and docs pages, the identify call and the first delivery of report 802; the
@@ -269,7 +320,6 @@ def test_segment_warehouse_arriving_over_three_incremental_runs_equals_a_rebuild
     # everything, and ghost-user, who signed up after their report was loaded. After every run the
     # incremental tables and everything built on them equal a rebuild of the incremental tables.
     runs = [("2024-06-03", "2024-06-03T10:00"), ("2024-06-04 14:00", "2024-06-04T14:00"), ("2024-06-30", None)]
-    raw = tmp_path / "raw"
     accounts = [
         ("acc_pete", "Pete Co", "example.com", 12, "software", "US", "2024-06-01"),
         ("acc_seg", "Initech", "initech.example", 329, "software", "US", "2024-06-01"),
@@ -280,35 +330,14 @@ def test_segment_warehouse_arriving_over_three_incremental_runs_equals_a_rebuild
     ]
     # ghost-user's row reaches the users table only before the third run
     ghost = ("ghost-user", None, "ghost@initech.example", None, "2024-06-04 15:00")
-    dbt = Dbt(tmp_path / "dbt")
-    incremental, reference = tmp_path / "incremental.duckdb", tmp_path / "reference.duckdb"
-    models: list[str] = []
-    rejected, failures = [], {}
-    for i, (as_of, loaded_before) in enumerate(runs):
-        _write_generic(raw, accounts, users + ([ghost] if loaded_before is None else []))
-        for table in ("tracks", "pages", "identifies", "groups"):
-            parquet = raw / "segment" / f"{table}.parquet"
-            _csv_to_parquet(FIXTURES / "segment_warehouse" / f"{table}.csv", parquet)
-            if loaded_before:
-                con = duckdb.connect()
-                con.execute("set TimeZone = 'UTC'")
-                con.execute(
-                    f"copy (select * from read_parquet('{parquet.as_posix()}')"
-                    f" where uuid_ts < timestamptz '{loaded_before}Z') to '{parquet.as_posix()}.cut' (format parquet)"
-                )
-                con.close()
-                Path(f"{parquet}.cut").replace(parquet)
-        run_vars = {"pql__raw_path": str(raw), "pql__event_source": "segment", "pql__as_of": as_of}
-        dbt.run("build", db=incremental, vars=run_vars)  # incremental after the first, tests included
-        if i == 0:
-            reference.write_bytes(incremental.read_bytes())
-            models = incremental_models(dbt, reference)
-            continue
-        rebuild_incremental_models(dbt, reference, models, run_vars)
-        diff = databases_differing(incremental, reference)
-        if diff:
-            failures[as_of] = diff
-        rejected.append(_rejected(incremental))
+    incremental, models, rejected, _, failures = _incremental_chain(
+        tmp_path,
+        "segment",
+        dict.fromkeys(("tracks", "pages", "identifies", "groups"), "uuid_ts"),
+        runs,
+        accounts,
+        lambda i: users + ([ghost] if i == 2 else []),
+    )
     assert failures == {}
     assert {"int_events_validated", "int_rows_rejected", "int_activity_attributed"} <= set(models)
     # by hand: the second run rejects the redelivery and ghost-user's report (no such user yet); the
@@ -317,3 +346,40 @@ def test_segment_warehouse_arriving_over_three_incremental_runs_equals_a_rebuild
     # the third: ghost-user exists, so their report is kept; the last two tracks have arrived
     assert rejected[1] == {"duplicate_event_id": 1, "missing_identity": 1, "missing_occurred_at": 1}
     assert _events_per_user(incremental) == {"97980cfea0067": 4, "5a1b2c3d4e5f6": 1, "ghost-user": 1}
+
+
+def test_posthog_person_merge_and_new_user_arriving_in_later_incremental_runs_equal_a_rebuild(tmp_path):
+    # PostHog's batch exports as they stood at three moments, by their load time (events: created_at,
+    # persons: _inserted_at). Run 1, as of 2024-05-23 (loaded before 12:00 that day): rows 1-6, and
+    # the persons export without its last row, so distinct id ...aaaa is still person 3's (never
+    # identified) and row 5 is anonymous. Run 2, as of the hour 2024-05-24 10:00: rows 7-9 of user_2,
+    # who is not in the users table yet, so their person is no user's and their two events stay
+    # anonymous (the redelivery, row 9, is a duplicate). Run 3, everything: the persons export's
+    # version-1 row moves ...aaaa to user_1's person, which reaches back to row 5 (a day older than
+    # anything this run loads), and user_2 has signed up, which reaches back to rows 7 and 8.
+    runs = [("2024-05-23", "2024-05-23T12:00"), ("2024-05-24 10:00", "2024-05-24T10:00"), ("2024-05-31", None)]
+    accounts = [
+        ("acc_a", "A Inc", "a.example", 80, "software", "US", "2024-05-01"),
+        ("acc_b", "B Ltd", "b.example", 15, "fintech", "GB", "2024-05-01"),
+    ]
+    user_1 = ("user_1", "acc_a", "ada@a.example", "CTO", "2024-05-01")
+    user_2 = ("user_2", None, "bo@b.example", None, "2024-05-24 12:00")
+    incremental, models, rejected, events, failures = _incremental_chain(
+        tmp_path,
+        "posthog",
+        {"events": "created_at", "persons": "_inserted_at"},
+        runs,
+        accounts,
+        lambda i: [user_1] + ([user_2] if i == 2 else []),
+    )
+    assert failures == {}
+    assert {"int_events_validated", "int_activity_attributed"} <= set(models)
+    # by hand: run 2 loads the redelivery of row 8 (row 9); rows 10 and 11 are loaded after 10:00
+    assert rejected[0] == {"duplicate_event_id": 1}
+    assert rejected[1] == {"duplicate_event_id": 1, "missing_identity": 1}
+    # before run 3 row 5 is anonymous and user_2 is nobody: user_1 has rows 1-4; after it, as the full
+    # build of the whole fixture counts them (test_posthog_users_are_distinct_ids_...)
+    assert events == [{"user_1": 4}, {"user_1": 4}, {"user_1": 5, "user_2": 2}]
+    assert dict(
+        query(incremental, "select account_id, cast(sum(event_count) as integer) from fct_daily_activity group by 1")
+    ) == {"acc_a": 5, "acc_b": 2}
