@@ -18,15 +18,16 @@
     {%- set users = 'select user_id from ' ~ touched_users if touched_users else pql_attribution_touched_users() -%}
     (
         {{ day_column }} >= {{ pql_as_of_date() }}
-        or {{ day_column }} >= {{ pql_lookback_start(state, 'activity_date', row_filter="link_kind = 'watermark'") }}
-        or {{ day_column }} in (
-            {{ pql_days_loaded_since(
+        or {{ pql_days_reread(
+            day_column,
+            pql_lookback_start(state, 'activity_date', row_filter="link_kind = 'watermark'"),
+            pql_days_loaded_since(
                 ref('int_activity_daily'),
                 "select max(loaded_at) from " ~ state ~ " where link_kind = 'watermark'",
                 loaded_column='last_loaded_at',
                 day_column='activity_date'
-            ) }}
-        )
+            )
+        ) }}
         or {{ user_column }} in ({{ users }})
         {%- if anonymous_column %}
             or (

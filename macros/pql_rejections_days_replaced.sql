@@ -11,12 +11,13 @@
     {%- endif -%}
     (
         {{ at_column }} is null
-        or {{ at_column }} >= {{ pql_lookback_start(state, 'occurred_at', row_filter="state_kind = 'watermark'") }}
-        or cast({{ at_column }} as date) in (
-            {{ pql_days_loaded_since(
+        or {{ pql_days_reread(
+            at_column,
+            pql_lookback_start(state, 'occurred_at', row_filter="state_kind = 'watermark'"),
+            pql_days_loaded_since(
                 ref('int_events_validated'),
                 "select max(loaded_at) from " ~ state ~ " where state_kind = 'watermark'"
-            ) }}
-        )
+            )
+        ) }}
     )
 {% endmacro %}

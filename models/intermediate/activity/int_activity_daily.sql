@@ -12,11 +12,15 @@
     arrivals are counted exactly once.
     Identity stitching happens downstream on this small table, so an identification learned today
     re-attributes old anonymous activity without re-reading events. -#}
-{%- set since = pql_incremental_since('occurred_at', 'activity_date', 'pql__lookback_days') %}
 {%- if is_incremental() %}
-    {#- and the days holding events loaded since the last run, however old (late arrivals) -#}
-    {%- set since = since ~ " or cast(occurred_at as date) in ("
-        ~ pql_days_loaded_since(ref('int_events_validated'), "select max(last_loaded_at) from " ~ this) ~ ")" %}
+    {#- the lookback, and the days holding events loaded since the last run, however old (late arrivals) -#}
+    {%- set since = pql_days_reread(
+        'occurred_at',
+        pql_lookback_start(this, 'activity_date', 'pql__lookback_days'),
+        pql_days_loaded_since(ref('int_events_validated'), "select max(last_loaded_at) from " ~ this)
+    ) %}
+{%- else %}
+    {%- set since = '1 = 1' %}
 {%- endif %}
 with
 

@@ -17,12 +17,19 @@
     is counted too; it replaces those days whole, and looks up only the ids of the batch among the
     events loaded before it. A full build reads everything. The event source it was built from is
     kept in `<this>__state`; an incremental run from another source fails (pql_event_source_unchanged). -#}
-{%- set since = pql_incremental_since(
-    'occurred_at', 'occurred_at', 'pql__lookback_days', target_filter='rejection_reason is null'
-) %}
-{%- set in_batch = '(' ~ since ~ (
-    ' or cast(occurred_at as date) in (select loaded_on from days_reloaded)' if is_incremental() else ''
-) ~ ')' %}
+{%- if is_incremental() %}
+    {%- set days_loaded = [] %}
+    {%- for model in pql_events_models() %}
+        {%- do days_loaded.append(pql_days_loaded_since(ref(model), 'select max(loaded_at) from ' ~ this)) %}
+    {%- endfor %}
+    {%- set in_batch = pql_days_reread(
+        'occurred_at',
+        pql_lookback_start(this, 'occurred_at', 'pql__lookback_days', 'rejection_reason is null'),
+        days_loaded | join(' union ')
+    ) %}
+{%- else %}
+    {%- set in_batch = '1 = 1' %}
+{%- endif %}
 with
 
 staged_events as (
@@ -31,17 +38,6 @@ staged_events as (
         select * from {{ ref(model) }}
     {%- endfor %}
 ),
-
-{% if is_incremental() -%}
--- the days of rows loaded since the last run, whatever their age (read apart from staged_events: a
--- CTE read twice is kept whole in memory by DuckDB)
-days_reloaded as (
-    {%- for model in pql_events_models() %}
-        {% if not loop.first %}union{% endif %}
-        {{ pql_days_loaded_since(ref(model), 'select max(loaded_at) from ' ~ this) }}
-    {%- endfor %}
-),
-{%- endif %}
 
 events as (
     select * from staged_events
