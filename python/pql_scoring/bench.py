@@ -22,8 +22,9 @@ operating system):
 
 It checks that dbt, the floor and pandas give every account the same score and band (and that the
 hourly run, the last of the chain, agrees with the floor on the next day), prints a table of times, memory and ratios
-and, with --out, writes it to a Markdown file with the machine it ran on. It exits non-zero when the
-scores disagree. dbt's threads (models at once) and DuckDB's memory limit come from PQL_THREADS /
+and, with --out, writes it to a Markdown file with the machine it ran on, and in a second pair of
+markers every node's time in each run and what each run spent outside its nodes (dbt's start,
+parse and graph). It exits non-zero when the scores disagree. dbt's threads (models at once) and DuckDB's memory limit come from PQL_THREADS /
 PQL_MEMORY_LIMIT (profile); DuckDB uses every core in dbt and in the floor.
 
 With --engine spark, each size is built on the spark target of profiles.example.yml (Spark inside
@@ -368,6 +369,47 @@ def render(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+PROFILE_RUNS = (
+    ("timing", "dbt", "full build"),
+    ("incremental_timing", "incremental", "incremental day"),
+    ("hourly_timing", "hourly", "hourly run"),
+    ("idle_timing", "idle", "idle run"),
+)
+
+
+def render_profile(rows: list[Row]) -> str:
+    """Every node's execution time in each run of each size (run_results.json), slowest in the full
+    build first, and what the run spent outside its nodes: the process's wall time less the nodes'
+    sum, i.e. dbt's start, parse and graph, and its bookkeeping between nodes (one node at a time)."""
+    lines = []
+    for r in rows:
+        timings = [getattr(r, attr) for attr, _, _ in PROFILE_RUNS]
+        nodes = sorted(set().union(*timings), key=lambda n: (-r.timing.get(n, 0.0), n))
+        lines += [
+            f"{r.events:,} raw events, seconds per node:",
+            "",
+            "| node | " + " | ".join(title for _, _, title in PROFILE_RUNS) + " |",
+            "|---|" + "---:|" * len(PROFILE_RUNS),
+        ]
+        for node in nodes:
+            cells = [f"{t[node]:.2f}" if node in t else "-" for t in timings]
+            lines.append(f"| {node} | " + " | ".join(cells) + " |")
+        sums, walls, outside = [], [], []
+        for (_, key, _), t in zip(PROFILE_RUNS, timings, strict=True):
+            run = r.runs.get(key)
+            total = sum(t.values())
+            sums.append(f"{total:.1f} ({len(t)} nodes)" if t else "-")
+            walls.append(f"{run.seconds:.1f}" if run and run.ok else "-")
+            outside.append(f"{run.seconds - total:.1f}" if run and run.ok and t else "-")
+        lines += [
+            "| **sum over the nodes** | " + " | ".join(sums) + " |",
+            "| **wall time of the run** | " + " | ".join(walls) + " |",
+            "| **outside the nodes** (dbt's start, parse, graph) | " + " | ".join(outside) + " |",
+            "",
+        ]
+    return "\n".join(lines).rstrip("\n")
+
+
 def _tree_rss(root: int) -> int:
     """Resident bytes of a process and all its descendants (from /proc)."""
     children: dict[int, list[int]] = {}
@@ -529,6 +571,7 @@ def _spark_version() -> str:
 
 MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
 SPARK_MARKS = ("<!-- bench-spark:start -->", "<!-- bench-spark:end -->")
+PROFILE_MARKS = ("<!-- bench-profile:start -->", "<!-- bench-profile:end -->")
 
 
 def write_tables(path: Path, text: str, marks: tuple[str, str] = (MARK_START, MARK_END)) -> None:
@@ -542,6 +585,16 @@ def write_tables(path: Path, text: str, marks: tuple[str, str] = (MARK_START, MA
     else:
         before, after = old.rstrip("\n") + "\n\n", "\n"
     path.write_text(f"{before}{start}\n{text}\n{end}{after}")
+
+
+def command_line(args: argparse.Namespace) -> str:
+    """The command that reruns this benchmark, with the options that change its figures: the sizes,
+    the pandas cut-off and the memory limit (PQL_MEMORY_LIMIT)."""
+    parts = [f"PQL_MEMORY_LIMIT={os.environ['PQL_MEMORY_LIMIT']}"] if os.environ.get("PQL_MEMORY_LIMIT") else []
+    parts += ["python -m pql_scoring.bench", f"--events {args.events}"]
+    if args.no_pandas_above:
+        parts.append(f"--no-pandas-above {args.no_pandas_above}")
+    return " ".join(parts)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -591,7 +644,8 @@ def main(argv: list[str] | None = None) -> None:
     table = render(rows)
     print(table)
     if args.out:
-        write_tables(args.out, "`python -m pql_scoring.bench --events " + args.events + "`\n\n" + table)
+        write_tables(args.out, f"`{command_line(args)}`\n\n{table}")
+        write_tables(args.out, f"`{command_line(args)}`\n\n{render_profile(rows)}", PROFILE_MARKS)
     bad = {f"{r.events:,} events": r.mismatches for r in rows if any(r.mismatches.values())}
     if bad:
         raise SystemExit(f"scores disagree: {bad}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 import duckdb
@@ -81,3 +82,36 @@ def test_the_tree_measure_counts_the_memory_of_child_processes():
     measured = bench.measure_tree([sys.executable, "-c", parent], env={})
     assert measured.ok
     assert measured.peak_bytes > 300 * 2**20
+
+
+def test_the_written_command_reruns_the_benchmark_with_the_options_that_shaped_it(monkeypatch):
+    monkeypatch.setenv("PQL_MEMORY_LIMIT", "6GB")
+    args = argparse.Namespace(events="1M,10M,50M", no_pandas_above="10M")
+    assert (
+        bench.command_line(args)
+        == "PQL_MEMORY_LIMIT=6GB python -m pql_scoring.bench --events 1M,10M,50M --no-pandas-above 10M"
+    )
+    monkeypatch.delenv("PQL_MEMORY_LIMIT")
+    args = argparse.Namespace(events="30K", no_pandas_above=None)
+    assert bench.command_line(args) == "python -m pql_scoring.bench --events 30K"
+
+
+def test_the_profile_lists_every_node_of_every_run_and_the_time_outside_the_nodes():
+    row = bench.Row(events=1_000, accounts=10, generate_s=0.0)
+    row.runs = {
+        key: bench.Measure(seconds=s, peak_bytes=0) for key, s in [("dbt", 10.0), ("hourly", 6.0), ("idle", 5.0)]
+    }
+    row.timing = {"slow_model": 4.0, "fast_model": 1.5, "a_seed": 0.5}
+    row.hourly_timing = {"slow_model": 2.0, "fast_model": 1.0}
+    row.idle_timing = {"slow_model": 1.0, "fast_model": 1.0, "only_idle": 0.25}
+    lines = bench.render_profile([row]).splitlines()
+    body = [line for line in lines if line.startswith("| ") and not line.startswith("| node")]
+    # slowest of the full build first; a node a run did not run shows "-"; the incremental day was not run
+    assert body[0] == "| slow_model | 4.00 | - | 2.00 | 1.00 |"
+    assert body[1] == "| fast_model | 1.50 | - | 1.00 | 1.00 |"
+    assert body[2] == "| a_seed | 0.50 | - | - | - |"
+    assert body[3] == "| only_idle | - | - | - | 0.25 |"
+    assert body[4] == "| **sum over the nodes** | 6.0 (3 nodes) | - | 3.0 (2 nodes) | 2.2 (3 nodes) |"
+    assert body[5] == "| **wall time of the run** | 10.0 | - | 6.0 | 5.0 |"
+    # 10 - 6, 6 - 3, 5 - 2.25
+    assert body[6] == "| **outside the nodes** (dbt's start, parse, graph) | 4.0 | - | 3.0 | 2.8 |"
