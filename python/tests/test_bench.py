@@ -115,3 +115,15 @@ def test_the_profile_lists_every_node_of_every_run_and_the_time_outside_the_node
     assert body[5] == "| **wall time of the run** | 10.0 | - | 6.0 | 5.0 |"
     # 10 - 6, 6 - 3, 5 - 2.25
     assert body[6] == "| **outside the nodes** (dbt's start, parse, graph) | 4.0 | - | 3.0 | 2.8 |"
+
+
+def test_the_parse_before_a_run_has_its_vars_profile_and_target_and_no_selection(tmp_path):
+    build = bench.dbt_cmd(
+        "dbt", tmp_path, tmp_path / "raw", "2026-06-30 23:00", "--exclude", "resource_type:test", "tag:x"
+    )
+    parse = bench.parse_cmd(build)
+    assert parse[:2] == ["dbt", "parse"]
+    assert "--exclude" not in parse and "tag:x" not in parse and "resource_type:test" not in parse
+    for option in ("--project-dir", "--profiles-dir", "--target-path", "--log-path", "--vars"):
+        assert parse[parse.index(option) + 1] == build[build.index(option) + 1]
+    assert len(parse) == 2 + 2 * 5

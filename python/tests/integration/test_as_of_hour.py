@@ -6,6 +6,7 @@ two runs differ only in when they say they scored."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import duckdb
 import pytest
@@ -103,3 +104,30 @@ def test_a_run_as_of_an_hour_is_the_day_with_everything_after_the_hour_cut_out(b
         built_world.db, f"select max(last_occurred_at) from fct_daily_activity where activity_date = '{AS_OF}'"
     )
     assert day_last[0][0] >= dt.datetime(2026, 6, 29, HOUR)
+
+
+def _cutoff(output: str) -> dt.datetime:
+    """The as-of cutoff an inline compile of pql_as_of_cutoff() printed."""
+    found = re.search(r"cast\('(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})' as timestamp\) as cutoff", output)
+    assert found, output[-2000:]
+    return dt.datetime.strptime(found.group(1), "%Y-%m-%d %H:%M:%S")
+
+
+def test_as_of_hour_is_the_hour_the_run_starts_in_and_keeps_dbts_parse_from_run_to_run(tmp_path):
+    """`pql__as_of: hour`, the README's hourly schedule: each run is as of the hour it starts in (UTC),
+    with the same vars every run, so dbt keeps the project's parse; a changed --vars re-parses it all."""
+    dbt, db = Dbt(tmp_path / "dbt"), tmp_path / "hour.duckdb"
+    inline = ("compile", "--inline", "select {{ pql_as_of_cutoff() }} as cutoff")
+
+    def hour_now() -> dt.datetime:
+        return dt.datetime.now(dt.UTC).replace(tzinfo=None, minute=0, second=0, microsecond=0)
+
+    before = hour_now()
+    first = dbt.run(*inline, db=db, vars={"pql__as_of": "hour"})
+    assert _cutoff(first.output) in {before, hour_now()}
+    again = dbt.run(*inline, db=db, vars={"pql__as_of": "hour"})
+    assert "Unable to do partial parsing" not in again.output
+    # the written hour, as the schedule had it before: a new value each hour, a full parse each time
+    written = dbt.run(*inline, db=db, vars={"pql__as_of": "2026-06-29 14:00"})
+    assert _cutoff(written.output) == dt.datetime(2026, 6, 29, 14)
+    assert "Unable to do partial parsing because config vars" in written.output
