@@ -343,7 +343,8 @@ def render(rows: list[Row]) -> str:
         "Each cell: wall time, peak resident memory of the process. Agreement: accounts whose score or",
         "band differ from the dbt build's pql_accounts (0 = all agree); the incremental runs (the day up",
         "to 23:00, then its last hour, then the same hour again with nothing new: the idle run) are checked",
-        "against the floor run on the next day.",
+        "against the floor run on the next day. Each dbt run is timed with its parse saved (an untimed",
+        "`dbt parse` with its vars first), as a scheduled job whose vars do not change has it.",
         "",
         "| raw events | accounts | dbt build, models | dbt build + tests | incremental day | hourly run | idle run "
         "| floor (SQL) | pandas | dbt/floor | pandas/dbt | incremental/full | hourly/full | idle/full "
