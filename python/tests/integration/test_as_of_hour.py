@@ -113,21 +113,26 @@ def _cutoff(output: str) -> dt.datetime:
     return dt.datetime.strptime(found.group(1), "%Y-%m-%d %H:%M:%S")
 
 
-def test_as_of_hour_is_the_hour_the_run_starts_in_and_keeps_dbts_parse_from_run_to_run(tmp_path):
-    """`pql__as_of: hour`, the README's hourly schedule: each run is as of the hour it starts in (UTC),
-    with the same vars every run, so dbt keeps the project's parse; a changed --vars re-parses it all."""
+def test_as_of_hour_is_the_hour_the_run_starts_in_and_keeps_dbts_parse_from_run_to_run(built_world, tmp_path):
+    """`pql__as_of: hour`, the README's hourly schedule: a plain `dbt build` (data and unit tests) as of
+    the hour it starts in (UTC), with the same vars every run, so dbt keeps the project's parse; a
+    changed --vars re-parses it all."""
     dbt, db = Dbt(tmp_path / "dbt"), tmp_path / "hour.duckdb"
+    raw = {"pql__raw_path": str(built_world.raw)}
     inline = ("compile", "--inline", "select {{ pql_as_of_cutoff() }} as cutoff")
 
     def hour_now() -> dt.datetime:
         return dt.datetime.now(dt.UTC).replace(tzinfo=None, minute=0, second=0, microsecond=0)
 
     before = hour_now()
-    first = dbt.run(*inline, db=db, vars={"pql__as_of": "hour"})
-    assert _cutoff(first.output) in {before, hour_now()}
-    again = dbt.run(*inline, db=db, vars={"pql__as_of": "hour"})
+    dbt.run("build", db=db, vars={**raw, "pql__as_of": "hour"})
+    scored_at = query(db, "select distinct scored_at from pql_accounts")
+    assert len(scored_at) == 1 and scored_at[0][0] in {before, hour_now()}
+    before = hour_now()
+    again = dbt.run(*inline, db=db, vars={**raw, "pql__as_of": "hour"})
+    assert _cutoff(again.output) in {before, hour_now()}
     assert "Unable to do partial parsing" not in again.output
     # the written hour, as the schedule had it before: a new value each hour, a full parse each time
-    written = dbt.run(*inline, db=db, vars={"pql__as_of": "2026-06-29 14:00"})
+    written = dbt.run(*inline, db=db, vars={**raw, "pql__as_of": "2026-06-29 14:00"})
     assert _cutoff(written.output) == dt.datetime(2026, 6, 29, 14)
     assert "Unable to do partial parsing because config vars" in written.output
