@@ -63,31 +63,55 @@ account_like as (
     {%- endif %}
 ),
 
--- daily activity is read twice (per account and day here, per user below) rather than through one
--- CTE: a CTE read twice is kept whole in memory by some warehouses (DuckDB)
-account_days as (
-    select
-        account_id,
-        activity_date,
-        max(last_occurred_at) as last_occurred_at
-    from {{ ref('int_activity_attributed') }}
-    where account_id is not null
-    group by 1, 2
-),
+{%- if backtest %}
 
-account_like_activity as (
-    select
-        account_like.entity_type,
-        account_like.entity_id,
-        account_like.scoring_mode,
-        max(account_days.last_occurred_at) as last_active_at
-    from account_like
-    inner join account_days
-        on
-            account_like.account_id = account_days.account_id
-            and account_like.reference_date >= account_days.activity_date
-    group by 1, 2, 3
-),
+    -- daily activity is read twice (per account and day here, per user below) rather than through
+    -- one CTE: a CTE read twice is kept whole in memory by some warehouses (DuckDB)
+    account_days as (
+        select
+            account_id,
+            activity_date,
+            max(last_occurred_at) as last_occurred_at
+        from {{ ref('int_activity_attributed') }}
+        where account_id is not null
+        group by 1, 2
+    ),
+
+    account_like_activity as (
+        select
+            account_like.entity_type,
+            account_like.entity_id,
+            account_like.scoring_mode,
+            max(account_days.last_occurred_at) as last_active_at
+        from account_like
+        inner join account_days
+            on
+                account_like.account_id = account_days.account_id
+                and account_like.reference_date >= account_days.activity_date
+        group by 1, 2, 3
+    ),
+{%- else %}
+
+    -- every account shares the as-of day: its last activity up to that day is one group-by, not the
+    -- per-day grouping and range join the back-test needs for its per-account observation ends
+    account_like_activity as (
+        select
+            'account' as entity_type,
+            account_id as entity_id,
+            '{{ pql_scoring_mode() }}' as scoring_mode,
+            last_active_at
+        from (
+            select
+                account_id,
+                max(last_occurred_at) as last_active_at
+            from {{ ref('int_activity_attributed') }}
+            where
+                account_id is not null
+                and activity_date <= {{ pql_as_of_date() }}
+            group by account_id
+        ) as account_activity
+    ),
+{%- endif %}
 
 account_like_buyers as (
     select
