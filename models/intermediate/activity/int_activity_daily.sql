@@ -45,3 +45,5 @@ keyed as (
 )
 
 select * from keyed
+-- stored in day order where that makes reads of the last days cheap (macro pql_stored_in_order)
+{{ pql_stored_in_order('activity_date') }}
