@@ -102,12 +102,14 @@ def test_derived_mode_is_refused_naming_the_adapter(on_postgres, built_world):
 
 
 def test_the_comparison_fails_when_one_dispatch_version_is_broken(postgres, built_world, project, tmp_path):  # noqa: F811
-    """Drop the NULL-for-nothing of pql_listagg's default version: PostgreSQL's empty reasons become ''."""
+    """Reverse the order of pql_listagg's default version: PostgreSQL lists a user's counted signals
+    backwards. (It used to drop the version's NULL-for-nothing, which showed as '' reasons; top_reasons
+    no longer goes through pql_listagg, and counted_signals is never empty.)"""
     macro = project / "macros" / "pql_listagg.sql"
     text = macro.read_text()
     broken = text.replace(
-        "return('nullif(' ~ dbt.listagg(measure, delimiter_text, order_by_clause, limit_num) ~ \", '')\")",
-        "return(dbt.listagg(measure, delimiter_text, order_by_clause, limit_num))",
+        "dbt.listagg(measure, delimiter_text, order_by_clause, limit_num) ~ \", '')\")",
+        "dbt.listagg(measure, delimiter_text, order_by_clause ~ ' desc', limit_num) ~ \", '')\")",
     )
     assert broken != text
     macro.write_text(broken)
