@@ -118,5 +118,6 @@ keyed as (
 )
 
 select * from keyed
--- stored in day order where that makes reads of the last days cheap (macro pql_stored_in_order)
-{{ pql_stored_in_order('activity_date') }}
+-- stored by week, then user, where that makes reads of the last days and group-bys by user cheap
+-- (macro pql_stored_in_order)
+{{ pql_stored_in_order('activity_date', 'user_id') }}

@@ -154,5 +154,3 @@ partitioned as (
 )
 
 select * from partitioned
--- stored in day order where that makes reads of the last days cheap (macro pql_stored_in_order)
-{{ pql_stored_in_order('occurred_at') }}
