@@ -29,7 +29,7 @@
         {%- do fields.append("'k" ~ loop.index ~ "': " ~ words[0]) -%}
     {%- endfor -%}
     {%- set values = "list_transform(list_sort(list({" ~ (fields + ["'v': " ~ measure]) | join(', ')
-        ~ "}) filter (where (" ~ measure ~ ") is not null)), lambda x: x.v)" -%}
+        ~ "}) filter (where (" ~ measure ~ ") is not null)), lambda x: struct_extract(x, 'v'))" -%}
     {%- if limit_num -%}
         {%- set values = "list_slice(" ~ values ~ ", 1, " ~ limit_num ~ ")" -%}
     {%- endif -%}
