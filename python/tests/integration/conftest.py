@@ -169,17 +169,22 @@ def incremental_models(dbt: Dbt, db: Path) -> list[str]:
     return sorted({line.strip() for line in listed.splitlines() if line.strip().startswith("int_")})
 
 
-def rebuild_incremental_models(dbt: Dbt, db: Path, models: list[str], run_vars: dict) -> None:
+def rebuild_incremental_models(
+    dbt: Dbt, db: Path, models: list[str], run_vars: dict, recalibrate: bool = False
+) -> None:
     """The daily job's models on `db` with the incremental tables dropped first, so that they are
-    rebuilt from everything (a recomputation to compare incremental runs with; no tests)."""
+    rebuilt from everything (a recomputation to compare incremental runs with; no tests).
+    `recalibrate`: the recalibration models too, for runs that are plain `dbt build`s (the cohort
+    moves with the as-of day, so a daily job's copy keeps the cohort of the run it was copied from)."""
     con = duckdb.connect(str(db))
     for model in models:
         con.execute(f"drop table if exists main.{model}")
     con.close()
+    recalibration = () if recalibrate else ("tag:pql_recalibration",)
     dbt.run(
         "build",
         "--exclude",
-        "tag:pql_recalibration",
+        *recalibration,
         "resource_type:test",
         "resource_type:unit_test",
         db=db,

@@ -17,7 +17,12 @@ from .conftest import Dbt, databases_differing, incremental_models, query, rebui
 pytestmark = pytest.mark.integration
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "loaders"
-_FIXTURE_DIRS = {"segment": "segment_warehouse", "posthog": "posthog_batch_export"}
+_FIXTURE_DIRS = {
+    "segment": "segment_warehouse",
+    "posthog": "posthog_batch_export",
+    "amplitude": "amplitude_fivetran",
+    "mixpanel": "mixpanel_fivetran",
+}
 
 
 def _write_generic(raw: Path, accounts: list[tuple], users: list[tuple]) -> None:
@@ -304,7 +309,8 @@ def _incremental_chain(
             reference.write_bytes(incremental.read_bytes())
             models = incremental_models(dbt, reference)
             continue
-        rebuild_incremental_models(dbt, reference, models, run_vars)
+        # the runs are plain builds, so the recomputation recalibrates too
+        rebuild_incremental_models(dbt, reference, models, run_vars, recalibrate=True)
         diff = databases_differing(incremental, reference)
         if diff:
             failures[as_of] = diff
@@ -383,3 +389,75 @@ def test_posthog_person_merge_and_new_user_arriving_in_later_incremental_runs_eq
     assert dict(
         query(incremental, "select account_id, cast(sum(event_count) as integer) from fct_daily_activity group by 1")
     ) == {"acc_a": 5, "acc_b": 2}
+
+
+def test_fivetran_amplitude_arriving_over_three_incremental_runs_equals_a_rebuild(tmp_path):
+    # Fivetran's Amplitude table as it stood at three moments, by its load time (_fivetran_synced, all
+    # on 2022-07-28 between 15:40:07 and 15:40:13, for events of April and December 2021: every row is
+    # months late). Run 1, as of the hour 16:00, sees the five rows synced before 15:40:08: dev@'s
+    # event and john_doe@'s four. Run 2, as of 17:00, the rows synced before 15:40:12.0935: the
+    # redelivery of john_doe@'s event of 2021-12-10 (synced 15:40:09.112; same Fivetran id, device,
+    # client time and user: a duplicate of a row the run before loaded), a@'s event and jayz@'s, who
+    # is not a user yet. Run 3, as of the next day, everything: jayz@ has signed up, and the events of
+    # beyonce@, b@ and rihanna@, who never do.
+    runs = [
+        ("2022-07-28 16:00", "2022-07-28T15:40:08"),
+        ("2022-07-28 17:00", "2022-07-28T15:40:12.0935"),
+        ("2022-07-29", None),
+    ]
+    accounts = [("acc_1", "Gmail Fans", "fans.example", 50, "software", "US", "2021-01-01")]
+    users = [(u, "acc_1", u, None, "2021-01-01") for u in ("dev@gmail.com", "a@gmail.com", "john_doe@gmail.com")]
+    jayz = ("jayz@gmail.com", "acc_1", "jayz@gmail.com", None, "2022-07-28 17:30")
+    incremental, models, rejected, events, failures = _incremental_chain(
+        tmp_path,
+        "amplitude",
+        {"event": "_fivetran_synced"},
+        runs,
+        accounts,
+        lambda i: users + ([jayz] if i == 2 else []),
+    )
+    assert failures == {}
+    assert {"int_events_validated", "int_rows_rejected", "int_activity_attributed"} <= set(models)
+    # by hand: run 2 rejects the redelivery and jayz@'s event (no such user yet); run 3 keeps jayz@'s
+    # event and rejects the three events of users who never sign up
+    assert rejected[0] == {"duplicate_event_id": 1, "unknown_user": 1}
+    assert rejected[1] == {"duplicate_event_id": 1, "unknown_user": 3}
+    assert events == [
+        {"dev@gmail.com": 1, "john_doe@gmail.com": 4},
+        {"dev@gmail.com": 1, "john_doe@gmail.com": 4, "a@gmail.com": 1},
+        {"dev@gmail.com": 1, "john_doe@gmail.com": 4, "a@gmail.com": 1, "jayz@gmail.com": 1},
+    ]
+
+
+def test_fivetran_mixpanel_arriving_over_three_incremental_runs_equals_a_rebuild(tmp_path):
+    # Fivetran's Mixpanel table as it stood at three moments, by its load time (_fivetran_synced).
+    # Run 1, as of the hour 2020-08-07 09:00, sees the rows synced before it: playthrough_25 of distinct
+    # id ...e3 (no user: kept, unattributed) and the viewer's plays of 2020-08-01. Run 2, as of the
+    # next day, adds the plays synced at 09:10:02: the same insert id, distinct id, name and day as the
+    # plays the run before loaded, six days before the run (beyond the 3-day lookback): a duplicate.
+    # Run 3, as of 2025-03-31, everything: the three rows synced on 2024-01-31 (playthrough_25 of ...e3
+    # again on another day, and two rows of ...e7 that share an insert id but not the name), and ...e3
+    # has become an app user, which reaches back to its event of 2020 loaded by run 1.
+    runs = [("2020-08-07 09:00", "2020-08-07T09:00:00"), ("2020-08-08", "2020-08-08T00:00:00"), ("2025-03-31", None)]
+    accounts = [("acc_1", "Roku Viewers", "viewers.example", 40, "media", "US", "2020-01-01")]
+    viewer = ("9e308c27-42ab-57af-beef-555708cde092", "acc_1", "viewer@viewers.example", None, "2020-01-01")
+    player = ("622b169c-2187-5121-85e6-e5960b2512e3", "acc_1", "player@viewers.example", None, "2024-01-01")
+    incremental, models, rejected, events, failures = _incremental_chain(
+        tmp_path,
+        "mixpanel",
+        {"events": "_fivetran_synced"},
+        runs,
+        accounts,
+        lambda i: [viewer] + ([player] if i == 2 else []),
+    )
+    assert failures == {}
+    assert {"int_events_validated", "int_activity_attributed"} <= set(models)
+    # by hand: the one duplicate from run 2 on; nothing else is rejected (...e7 is anonymous, kept)
+    assert rejected[0] == {"duplicate_event_id": 1}
+    assert rejected[1] == {"duplicate_event_id": 1}
+    # the viewer's one play throughout; the player's events of 2020 and 2024 once they are a user
+    assert events == [
+        {viewer[0]: 1},
+        {viewer[0]: 1},
+        {viewer[0]: 1, player[0]: 2},
+    ]
