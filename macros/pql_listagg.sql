@@ -13,10 +13,10 @@
 {% endmacro %}
 
 {#- DuckDB: an ordered aggregate (string_agg ... order by) keeps and sorts each group apart, the
-    slowest step of int_entities_scored at 50M events. With ascending keys only, the values are
-    collected as structs of the keys and the value, the list is sorted (by the keys in order; the
-    value breaks ties), and the values are joined. Nulls are skipped, as listagg skips them. A
-    descending key takes dbt's ordered version. -#}
+    slowest step of int_entities_scored at 50M events. With ascending keys only (plain keys
+    separated by commas, each bare or `asc`), the values are collected as structs of the keys and
+    the value, the list is sorted (by the keys in order; the value breaks ties), and the values are
+    joined. Nulls are skipped, as listagg skips them. A descending key takes dbt's ordered version. -#}
 {% macro duckdb__pql_listagg(measure, delimiter_text, order_by_clause, limit_num) %}
     {%- set clause = (order_by_clause or '').strip() -%}
     {%- set clause = clause[8:] if clause.lower().startswith('order by') else clause -%}

@@ -5,23 +5,19 @@
     narrow groups: written unordered, every group of a full build spans all of history and every read
     or delete of the last days scans the whole table. PostgreSQL keeps no such ranges (a heap without
     indexes), and on Spark a global sort is a shuffle of the whole table.
-    `day_column` alone: rows in the order of that day or time. With `holder_column`: by the week of
-    the day, then by the holder (a user) within the week, so a group spans a week at most and keeps
-    each holder's rows of the week together: the group-bys by user over all of history
-    (int_signals_measured's measures and fingerprints) then meet each user a few times per group, not
-    once per day.
+    The rows go by the week of `day_column`, then by `holder_column` (a user) within the week, so a
+    group spans a week at most and keeps each holder's rows of the week together: the group-bys by
+    user over all of history (int_signals_measured's measures and fingerprints) then meet each user a
+    few times per group, not once per day.
 -#}
-{% macro pql_stored_in_order(day_column, holder_column=none) %}
+{% macro pql_stored_in_order(day_column, holder_column) %}
     {{- return(adapter.dispatch('pql_stored_in_order', 'pql')(day_column, holder_column)) -}}
 {% endmacro %}
 
-{% macro default__pql_stored_in_order(day_column, holder_column=none) %}
+{% macro default__pql_stored_in_order(day_column, holder_column) %}
     {{- return('') -}}
 {% endmacro %}
 
-{% macro duckdb__pql_stored_in_order(day_column, holder_column=none) %}
-    {%- if holder_column is none -%}
-        {{- return('order by ' ~ day_column) -}}
-    {%- endif -%}
+{% macro duckdb__pql_stored_in_order(day_column, holder_column) %}
     {{- return("order by date_trunc('week', " ~ day_column ~ '), ' ~ holder_column) -}}
 {% endmacro %}
