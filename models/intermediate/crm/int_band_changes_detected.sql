@@ -1,10 +1,39 @@
 {#- One row per account per band change between the scored versions kept by snap_pql_accounts
     (ordered by as-of day), including the first time an account is scored (from_band null) and drops
-    out of PQL, so a CRM flag can be set and cleared. A PQL is an account in band mid or high. -#}
+    out of PQL, so a CRM flag can be set and cleared. A PQL is an account in band mid or high.
+    Incremental: a run reads only the accounts with versions newer than the last run saw, and adds
+    the changes those versions carry; a version's change depends only on the version before it,
+    which a later run does not alter. What the last run read is kept in `<this>__state`
+    (pql_band_changes_state); when a version could sort between versions already compared, a version
+    is gone, or the signals' descriptions changed, the run detects everything again
+    (pql_band_changes_plan). -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{% if pql_band_changes_plan() == 'all' %}{{ pql_delete_rows(this, '1 = 1', 'band_change_id') }}{% endif %}",
+        post_hook="{{ pql_replace_table(pql_band_changes_state(), pql_band_changes_state(sql=true)) }}"
+    )
+}}
+{%- set plan = pql_band_changes_plan() %}
+{#- the versions whose changes the run adds: newer than the last run saw, or all -#}
+{%- if plan == 'new' %}
+    {%- set seen_until = '(select last_run.dbt_valid_from from ' ~ pql_band_changes_state() ~ ' as last_run)' %}
+{%- else %}
+    {%- set seen_until = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
+{%- endif %}
 with
 
 versions as (
     select * from {{ ref('snap_pql_accounts') }}
+    {%- if plan == 'new' %}
+        -- the accounts with a version the last run did not see, with their whole history
+        where account_id in (
+            select new_versions.account_id from {{ ref('snap_pql_accounts') }} as new_versions
+            where new_versions.dbt_valid_from > {{ seen_until }}
+        )
+    {%- endif %}
 ),
 
 signals as (
@@ -28,6 +57,7 @@ ordered as (
         as_of_date,
         scored_at,
         dbt_scd_id,
+        dbt_valid_from,
         lag(pql_band) over (partition by account_id order by as_of_date, dbt_valid_from) as from_band,
         lag(pql_score) over (partition by account_id order by as_of_date, dbt_valid_from) as score_before,
         lag(counted_signals) over (partition by account_id order by as_of_date, dbt_valid_from) as signals_before
@@ -37,7 +67,9 @@ ordered as (
 changes as (
     select *
     from ordered
-    where from_band is null or from_band <> to_band
+    where
+        (from_band is null or from_band <> to_band)
+        and dbt_valid_from > {{ seen_until }}
 ),
 
 signal_moves as (

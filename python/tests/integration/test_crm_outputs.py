@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 
 import duckdb
@@ -63,6 +64,31 @@ def test_every_band_crossing_between_two_runs_has_a_change_row(two_runs):
     assert leaving and leaving == {
         a for a, (f, t) in crossed.items() if f in ("high", "mid") and t not in ("high", "mid")
     }
+
+
+def test_a_backfilled_day_detects_every_band_change_again_like_a_table_built_from_nothing(two_runs, tmp_path):
+    """A run for a day between the two runs (a backfill) adds versions that sort between versions
+    already compared, so the pair (day 1, day 2) of an account becomes (backfilled day, day 2).
+    int_band_changes_detected, incremental, must then detect everything again: it equals the table
+    dropped and built from nothing on the same snapshot (DECISIONLOG, "Band changes are detected for
+    the accounts with new versions only")."""
+    db, _ = two_runs
+    copy = tmp_path / "pql.duckdb"
+    shutil.copy(db, copy)
+    dbt = Dbt(tmp_path / "dbt")
+    columns = "band_change_id, account_id, as_of_date, from_band, to_band, reasons_gained, reasons_lost"
+    day_2_before = set(query(copy, f"select {columns} from int_band_changes_detected where as_of_date = '{DAY_2}'"))
+    run_vars = {"pql__raw_path": str(db.parent / "raw"), "pql__as_of": "2026-06-15"}
+    dbt.run("build", "--exclude", "resource_type:test", "resource_type:unit_test", db=copy, vars=run_vars)
+    incremental = set(query(copy, f"select {columns} from int_band_changes_detected"))
+    day_2_after = {row for row in incremental if str(row[2]) == DAY_2}
+    # the backfill moved some of day 2's pairs: their rows changed or went
+    assert day_2_before - day_2_after
+    con = duckdb.connect(str(copy))
+    con.execute("drop table int_band_changes_detected")
+    con.close()
+    dbt.run("run", "--select", "int_band_changes_detected", db=copy, vars=run_vars)
+    assert incremental == set(query(copy, f"select {columns} from int_band_changes_detected"))
 
 
 @pytest.mark.parametrize(
