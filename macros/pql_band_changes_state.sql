@@ -2,8 +2,9 @@
     had read of snap_pql_accounts at its last run: the newest version's dbt_valid_from (the
     snapshot's clock, named as the snapshot names it), how many versions there were up to it
     (versions_seen), the newest as-of day among them (as_of_until), and a fingerprint of the
-    signals' descriptions its reasons are written in (descriptions_fingerprint). `sql=true`: the select of that row (its post-hook); else the
-    relation, or none when `existing_only` and it is not there. -#}
+    signals' descriptions its reasons are written in (descriptions_fingerprint). `sql=true`: the
+    select of that row (its post-hook); else the relation, or none when `existing_only` and it is
+    not there. -#}
 {% macro pql_band_changes_state(existing_only=false, sql=false) %}
     {%- if sql -%}
         {%- set row -%}

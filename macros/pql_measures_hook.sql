@@ -18,13 +18,7 @@
 {% macro pql_measures_hook(step, model=none) %}
     {%- set handover = pql_state_table(suffix='unevaluated', model=model) -%}
     {%- if step == 'handover_create' -%}
-        {%- set empty -%}
-            select
-                cast(null as {{ pql_type_string() }}) as entity_key,
-                cast(null as {{ pql_type_string() }}) as change_kind
-            where 1 = 0
-        {%- endset -%}
-        {{- return(pql_create_table_if_missing(handover, empty)) -}}
+        {{- return(pql_handover_create(handover)) -}}
     {%- endif -%}
     {%- set next_state = pql_state_table(suffix='state_next') -%}
     {%- set changes = pql_state_table(suffix='changes') -%}

@@ -37,11 +37,7 @@ versions as (
 ),
 
 signals as (
-    select distinct
-        signal_id,
-        description
-    from {{ ref('int_signals_in_force') }}
-    where scoring_mode = 'configured'
+    {{ pql_band_changes_signals() }}
 ),
 
 bands as (

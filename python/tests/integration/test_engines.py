@@ -134,19 +134,25 @@ def test_the_comparison_fails_when_one_dispatch_version_is_broken(postgres, buil
 
 def test_a_run_as_of_an_hour_gives_both_engines_the_same_marts(on_postgres, built_world, tmp_path):
     """`pql__as_of` as an hour (issue 16): the cutoff, the scoring moment and the as-of day counted
-    from the validated events are engine SQL, so a fresh build as of 14:00 is compared too."""
+    from the validated events are engine SQL, so a fresh build as of 14:00 is compared too. Then the
+    run of the next hour, on the same day: the incremental models take their within-the-day paths
+    (scores carried forward for the entities the hour did not touch)."""
     dbt, _, _ = on_postgres
-    hour = f"{AS_OF} 14:00"
     duck = tmp_path / "hour.duckdb"
-    built_world.dbt.run("build", db=duck, vars={"pql__raw_path": str(built_world.raw), "pql__as_of": hour})
     schema = "pql_engines_hour"
     _drop_schema(schema)
     try:
-        dbt.run("build", "--target", "postgres", db=duck, vars={"pql__as_of": hour}, env={"PQL_PG_SCHEMA": schema})
-        assert _differences(duck, schema) == {}
-        with postgres_connection() as con, con.cursor() as cur:
-            cur.execute(f'select distinct cast(scored_at as text) from "{schema}".pql_accounts')
-            assert cur.fetchall() == [(f"{AS_OF} 14:00:00",)]
+        for run, hour in enumerate((f"{AS_OF} 14:00", f"{AS_OF} 15:00")):
+            built_world.dbt.run("build", db=duck, vars={"pql__raw_path": str(built_world.raw), "pql__as_of": hour})
+            dbt.run("build", "--target", "postgres", db=duck, vars={"pql__as_of": hour}, env={"PQL_PG_SCHEMA": schema})
+            assert _differences(duck, schema) == {}
+            with postgres_connection() as con, con.cursor() as cur:
+                cur.execute(f'select distinct cast(scored_at as text) from "{schema}".pql_accounts')
+                assert cur.fetchall() == [(f"{hour}:00",)]
+                # the rows of int_entities_scored were written by one transaction (the build), then by
+                # two: the second run rescored some entities and carried the others' rows forward
+                cur.execute(f'select count(distinct cast(xmin as text)) from "{schema}".int_entities_scored')
+                assert cur.fetchone() == (run + 1,)
     finally:
         _drop_schema(schema)
 

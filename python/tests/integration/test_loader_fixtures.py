@@ -408,7 +408,7 @@ def test_fivetran_amplitude_arriving_over_three_incremental_runs_equals_a_rebuil
     accounts = [("acc_1", "Gmail Fans", "fans.example", 50, "software", "US", "2021-01-01")]
     users = [(u, "acc_1", u, None, "2021-01-01") for u in ("dev@gmail.com", "a@gmail.com", "john_doe@gmail.com")]
     jayz = ("jayz@gmail.com", "acc_1", "jayz@gmail.com", None, "2022-07-28 17:30")
-    incremental, models, rejected, events, failures = _incremental_chain(
+    _, models, rejected, events, failures = _incremental_chain(
         tmp_path,
         "amplitude",
         {"event": "_fivetran_synced"},
@@ -442,7 +442,7 @@ def test_fivetran_mixpanel_arriving_over_three_incremental_runs_equals_a_rebuild
     accounts = [("acc_1", "Roku Viewers", "viewers.example", 40, "media", "US", "2020-01-01")]
     viewer = ("9e308c27-42ab-57af-beef-555708cde092", "acc_1", "viewer@viewers.example", None, "2020-01-01")
     player = ("622b169c-2187-5121-85e6-e5960b2512e3", "acc_1", "player@viewers.example", None, "2024-01-01")
-    incremental, models, rejected, events, failures = _incremental_chain(
+    _, models, rejected, events, failures = _incremental_chain(
         tmp_path,
         "mixpanel",
         {"events": "_fivetran_synced"},

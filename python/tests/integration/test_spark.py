@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -232,40 +233,46 @@ def test_a_second_day_on_a_cluster_moves_spark_like_duckdb(demos, cluster, tmp_p
     """The next day's run (incremental models replacing days, the snapshot, band changes, the syncs
     reading their previous table) on the cluster, against DuckDB's next day. It runs as of an hour,
     14:00 of the world's last day (pql__as_of "YYYY-MM-DD HH:00"), as the hourly schedule does: that
-    day's events are read up to the hour; the first day's full build covers the date form on Spark."""
+    day's events are read up to the hour; the first day's full build covers the date form on Spark.
+    Then the run of 15:00, the same day: the incremental models take their within-the-day paths
+    (scores carried forward for the entities the hour did not touch)."""
     root, env, _ = demos
     master, folder = cluster
     duck = tmp_path / "next.duckdb"
     shutil.copy(root / "pql.duckdb", duck)
-    today = {"pql__as_of": f"{SECOND_DAY.isoformat()} 14:00"}
-    # the documented daily job on both engines (the recalibration keeps the first day's tables)
-    Dbt(tmp_path / "dbt_duckdb").run(
-        "build", "--selector", "pql_daily", db=duck, vars={"pql__raw_path": str(root / "raw"), **today}
-    )
-    apps = {p.name for p in folder.glob("work*/app-*")}
-    # the daily job's models, seeds and the snapshot (selector pql_daily, spelled as an exclusion so
-    # that tests can be left out too: test_daily_job.py shows the two select the same models); the
-    # data and unit tests ran on the cluster in the first day's plain build, and DuckDB's second day,
-    # which runs them, is compared with this one mart by mart below
-    Dbt(tmp_path / "dbt_spark").run(
-        "build",
-        "--target",
-        "spark",
-        "--exclude",
-        "tag:pql_recalibration",
-        "resource_type:test",
-        "resource_type:unit_test",
-        db=duck,
-        vars=today,
-        env={**env, "PQL_SPARK_MASTER": master},
-    )
-    # this build was an application of the cluster's too
-    assert {p.name for p in folder.glob("work*/app-*")} - apps, "the second day did not run on the cluster"
-    out = _compare(duck, env)
-    assert "13 marts compared, 0 differ" in out, out
+    spark = Dbt(tmp_path / "dbt_spark")
+    for hour in ("14:00", "15:00"):
+        today = {"pql__as_of": f"{SECOND_DAY.isoformat()} {hour}"}
+        # the documented daily job on both engines (the recalibration keeps the first day's tables)
+        Dbt(tmp_path / "dbt_duckdb").run(
+            "build", "--selector", "pql_daily", db=duck, vars={"pql__raw_path": str(root / "raw"), **today}
+        )
+        apps = {p.name for p in folder.glob("work*/app-*")}
+        # the daily job's models, seeds and the snapshot (selector pql_daily, spelled as an exclusion so
+        # that tests can be left out too: test_daily_job.py shows the two select the same models); the
+        # data and unit tests ran on the cluster in the first day's plain build, and DuckDB's runs,
+        # which run them, are compared with these mart by mart below
+        spark.run(
+            "build",
+            "--target",
+            "spark",
+            "--exclude",
+            "tag:pql_recalibration",
+            "resource_type:test",
+            "resource_type:unit_test",
+            db=duck,
+            vars=today,
+            env={**env, "PQL_SPARK_MASTER": master},
+        )
+        # this build was an application of the cluster's too
+        assert {p.name for p in folder.glob("work*/app-*")} - apps, f"the run of {hour} did not run on the cluster"
+        out = _compare(duck, env)
+        assert "13 marts compared, 0 differ" in out, (hour, out)
+    # the run of 15:00 listed the entities to score again rather than scoring every one (pql_scores_plan)
+    assert re.search(r"int_entities_scored__changes`?\s+using delta", (spark.workdir / "logs" / "dbt.log").read_text())
     moved = query(duck, "select count(*) from fct_pql_band_changes where from_band is not null")[0][0]
     assert moved > 0, "the second day must move some accounts between bands for the comparison to mean anything"
-    # the hour means something here: the world holds events of that day from 14:00 on, which neither
+    # the hour means something here: the world holds events of that day from 15:00 on, which neither
     # engine may count (DuckDB's hour is checked against its raw events in test_as_of_hour.py), and
     # events before it, which both count
     con = duckdb.connect()
@@ -273,11 +280,11 @@ def test_a_second_day_on_a_cluster_moves_spark_like_duckdb(demos, cluster, tmp_p
     later = con.execute(
         f"select count(*) from read_parquet('{(root / 'raw' / 'events.parquet').as_posix()}')"
         f" where cast(occurred_at as date) = date '{SECOND_DAY.isoformat()}'"
-        f" and occurred_at >= timestamp '{SECOND_DAY.isoformat()} 14:00:00'"
+        f" and occurred_at >= timestamp '{SECOND_DAY.isoformat()} 15:00:00'"
     ).fetchone()[0]
     con.close()
     assert later > 0, "the world must hold events after the run's hour for the hour form to be compared"
     counted = query(duck, f"select max(last_occurred_at) from fct_daily_activity where activity_date = '{SECOND_DAY}'")[
         0
     ][0]
-    assert counted is not None and counted < dt.datetime.fromisoformat(f"{SECOND_DAY.isoformat()} 14:00"), counted
+    assert counted is not None and counted < dt.datetime.fromisoformat(f"{SECOND_DAY.isoformat()} 15:00"), counted
