@@ -2,6 +2,6 @@
     int_band_changes_detected writes its reasons with (pql_band_changes_signals) and its
     description. -#}
 {% macro pql_band_changes_descriptions() %}
-    select sum({{ pql_hash_number(['signal_id', 'description']) }}) as descriptions_fingerprint
+    select {{ pql_hash_sum(['signal_id', 'description']) }} as descriptions_fingerprint
     from ({{ pql_band_changes_signals() }}) as signals
 {% endmacro %}

@@ -1,7 +1,7 @@
 {#- What int_signals_measured's measures read, as rows it keeps beside itself (table
     `<its name>__state`) for the next run to compare with (pql_measures_plan, pql_measures_changes):
       holder   one per account and per user with activity: a fingerprint of its rows of
-               int_activity_attributed (an order-free sum of row hashes, pql_hash_number) and its
+               int_activity_attributed (an order-free sum of row hashes, pql_hash_sum) and its
                last activity day
       entity   one per scoring entity: the hash of what its measures read besides activity (type,
                account, mode, signup, employees, economic buyers, whether a user's account is scored)
@@ -13,7 +13,7 @@
     {%- if not sql -%}
         {{- return(pql_state_table(existing_only)) -}}
     {%- endif -%}
-    {%- set row_hash = pql_hash_number(['daily_activity_id', 'event_count', 'first_occurred_at', 'last_occurred_at']) -%}
+    {%- set fingerprint = pql_hash_sum(['daily_activity_id', 'event_count', 'first_occurred_at', 'last_occurred_at']) -%}
     {#- the state's columns and their types; each kind of row fills some, the rest are null -#}
     {%- set text = pql_type_string() -%}
     {%- set columns = [
@@ -26,7 +26,7 @@
         {%- do branches.append({
             'values': {
                 'state_kind': "'holder'", 'holder_type': "'" ~ holder_type ~ "'", 'holder_id': holder_column,
-                'fingerprint': 'sum(' ~ row_hash ~ ')', 'last_activity_date': 'max(activity_date)',
+                'fingerprint': fingerprint, 'last_activity_date': 'max(activity_date)',
             },
             'from': ref('int_activity_attributed') ~ ' where ' ~ holder_column ~ ' is not null group by '
                 ~ holder_column,

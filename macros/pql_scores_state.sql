@@ -21,7 +21,7 @@
             cast('{{ settings | join(";") }}' as {{ pql_type_string() }}) as settings,
             bands.bands_fingerprint
         from (
-            select coalesce(sum({{ pql_hash_number(['scoring_mode', 'band', 'min_score', 'max_score']) }}), 0)
+            select coalesce({{ pql_hash_sum(['scoring_mode', 'band', 'min_score', 'max_score']) }}, 0)
                 as bands_fingerprint
             from {{ ref('int_bands_in_force') }}
         ) as bands

@@ -19,10 +19,21 @@
 {%- set is_corrected = is_incremental() and pql_rejections_state(existing_only=true) is not none %}
 {%- set days_replaced = pql_rejections_days_replaced('occurred_at') %}
 with
+
+-- the users, read once: the rejected ones, the usable ones and the users touched since the last run
+-- are all taken from this (a staging view read three times is computed three times)
+staged_users as (
+    select
+        user_id,
+        account_id,
+        created_at,
+        rejection_reason
+    from {{ ref('stg_generic__users') }}
+),
 {%- if is_corrected %}
 
     touched_users as (
-        {{ pql_rejections_touched_users() }}
+        {{ pql_rejections_touched_users('staged_users') }}
     ),
 {%- endif %}
 
@@ -38,22 +49,28 @@ usable_events as (
     where
         rejection_reason is null
         and user_id is not null
-        -- an incremental run: the replaced days, and every day of a user whose usability changed
-        and (
-            {{ days_replaced }}
-            {%- if is_corrected %}
-                or user_id in (select touched_users.user_id from touched_users)
-            {%- endif %}
-        )
+        and {{ days_replaced }}
+    {%- if is_corrected %}
+        -- an incremental run: also every other day of a user whose usability changed, read apart so
+        -- that the days above are read by their literal ranges (one `or` of both reads every row;
+        -- an empty touched_users ends this read before it scans)
+        union all
+        select * from {{ ref('int_events_validated') }}
+        where
+            rejection_reason is null
+            and user_id is not null
+            and not {{ days_replaced }}
+            and user_id in (select touched_users.user_id from touched_users)
+    {%- endif %}
 ),
 
 users as (
-    select * from {{ ref('stg_generic__users') }}
+    select * from staged_users
     where rejection_reason is not null
 ),
 
 usable_users as (
-    select user_id from {{ ref('stg_generic__users') }}
+    select user_id from staged_users
     where rejection_reason is null
 ),
 

@@ -180,3 +180,43 @@ def test_next_day_incremental_run_judges_redeliveries_and_late_users_like_a_full
     for table in ("int_events_validated", "int_activity_daily", "fct_rejected_rows", "pql_accounts"):
         columns = "account_id, pql_score, pql_band" if table == "pql_accounts" else "*"
         assert _diff(incremental, full, table, columns) == 0, table
+
+
+def test_a_user_gone_has_their_old_events_rejected_as_unknown_like_a_full_build(tiny, tmp_path):
+    # day 2: u1 leaves the users table. Their events of 2026-06-21 (e1) lie outside the 3-day
+    # lookback the run re-reads, so only the re-judging of the users whose usability changed finds
+    # them (int_rows_rejected's read of the touched users' other days).
+    raw = tmp_path / "raw_day2"
+    raw.mkdir()
+    src = tiny.parent / "raw"
+    for table in ("accounts", "subscriptions", "events"):
+        shutil.copy(src / f"{table}.parquet", raw / f"{table}.parquet")
+    duckdb.connect().execute(
+        f"copy (select * from read_parquet('{(src / 'users.parquet').as_posix()}') where user_id <> 'u1')"
+        f" to '{(raw / 'users.parquet').as_posix()}' (format parquet)"
+    )
+    day2 = {"pql__raw_path": str(raw), "pql__as_of": "2026-06-30"}
+    incremental, full = tmp_path / "incremental.duckdb", tmp_path / "full.duckdb"
+    shutil.copy(tiny, incremental)
+    dbt = Dbt(tmp_path / "dbt")
+    # a plain build, data tests included: assert_raw_rows_reconcile counts every raw row
+    dbt.run("build", db=incremental, vars=day2)
+    dbt.run("build", "--full-refresh", db=full, vars=day2)
+    rejected = sorted(
+        query(
+            incremental, "select source_row_id, rejection_reason from fct_rejected_rows where source_table = 'events'"
+        )
+    )
+    # u1's five events unknown now (the redelivery of e4 stays a duplicate), and the ghost's e9
+    assert rejected == [
+        ("e1", "unknown_user"),
+        ("e2", "unknown_user"),
+        ("e3", "unknown_user"),
+        ("e4", "duplicate_event_id"),
+        ("e4", "unknown_user"),
+        ("e5", "unknown_user"),
+        ("e9", "unknown_user"),
+    ]
+    for table in ("int_rows_rejected", "fct_rejected_rows", "pql_accounts"):
+        columns = "account_id, pql_score, pql_band" if table == "pql_accounts" else "*"
+        assert _diff(incremental, full, table, columns) == 0, table
