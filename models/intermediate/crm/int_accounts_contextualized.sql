@@ -1,5 +1,6 @@
 {#- What a rep opens with: per account the top three counted signals in words with the day each fired,
     and the champions (the most active users of the last 30 days, with email and title). -#}
+{{ config(**pql_changed_rows_config('account_id', run_stamps=['as_of_date'])) }}
 {%- set as_of = pql_as_of_date() -%}
 with
 

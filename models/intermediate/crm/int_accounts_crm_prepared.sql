@@ -1,6 +1,7 @@
 {#- Everything the account syncs (Salesforce Accounts, HubSpot Companies) carry, in internal names:
     the score, routing and ICP from pql_accounts, reasons and champion from pql_account_context, first
     PQL from the history. Each sync model's YAML picks and names the fields. -#}
+{{ config(**pql_changed_rows_config('account_id', run_stamps=['scored_at'])) }}
 with
 
 accounts as (

@@ -1,6 +1,7 @@
 {#- Everything the person syncs (Salesforce Leads, HubSpot Contacts) carry, in internal names: users
     with an email (a CRM person needs one), their own score and their account's. When two users share
     an email, email_rank 1 is the higher score (HubSpot keys contacts by email). -#}
+{{ config(**pql_changed_rows_config('user_id', run_stamps=['scored_at'])) }}
 with
 
 users as (

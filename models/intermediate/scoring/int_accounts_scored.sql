@@ -1,5 +1,6 @@
 {#- The public PQL mart: one row per account as of the as-of day, with its score, band, routing label
     and everything that explains them. Read by BI and by the sync_ models. -#}
+{{ config(**pql_changed_rows_config('account_id', run_stamps=['as_of_date', 'scored_at'])) }}
 {%- set categories = pql_signal_categories() -%}
 with
 

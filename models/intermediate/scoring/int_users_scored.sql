@@ -1,5 +1,6 @@
 {#- One row per user as of the as-of day: their own score from their own activity (breadth and company
     size are their account's), so a rep can see who in an account drives it. -#}
+{{ config(**pql_changed_rows_config('user_id', run_stamps=['as_of_date', 'scored_at'])) }}
 {%- set categories = pql_signal_categories() -%}
 with
 

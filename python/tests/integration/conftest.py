@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -162,11 +163,13 @@ def databases_differing(a: Path, b: Path) -> dict[str, int]:
 
 
 def incremental_models(dbt: Dbt, db: Path) -> list[str]:
-    """The project's incremental models (their tables are what a rebuild drops)."""
+    """The project's incremental models whose tables a rebuild drops: all but the sync shapes, whose
+    stored rows are their history (each row keeps the time it last changed)."""
     listed = dbt.run(
         "ls", "--select", "config.materialized:incremental", "--resource-type", "model", "--output", "name", db=db
     ).output
-    return sorted({line.strip() for line in listed.splitlines() if line.strip().startswith("int_")})
+    names = {line.strip() for line in listed.splitlines()}
+    return sorted(name for name in names if re.fullmatch(r"[a-z][a-z0-9_]*", name) and not name.startswith("sync_"))
 
 
 def rebuild_incremental_models(

@@ -101,6 +101,19 @@ def test_public_marts_enforce_contracts_and_tag_personal_data(manifest):
                 assert "pii" in col["tags"], f"{node['name']}.{name} is personal data and must be tagged pii"
 
 
+def test_tables_written_by_their_changed_rows_say_whether_a_contract_guards_them(manifest):
+    # strategy pql_changed_rows: a contracted model takes append_new_columns (dbt asserts the
+    # contract on every run), any other fails on a change of columns; a stamp must be a column
+    changed_rows = [n for n in _models(manifest) if n["config"].get("incremental_strategy") == "pql_changed_rows"]
+    assert len(changed_rows) >= 10
+    for node in changed_rows:
+        contracted = node["config"]["contract"]["enforced"]
+        expected = "append_new_columns" if contracted else "fail"
+        assert node["config"]["on_schema_change"] == expected, node["name"]
+        assert node["config"]["unique_key"] in node["columns"], node["name"]
+        for stamp in node["config"]["meta"]["pql_run_stamps"]:
+            assert stamp in node["columns"], f"{node['name']}: run stamp {stamp} is not a column"
+
 def test_every_text_field_of_a_sync_model_has_a_crm_length_limit(manifest):
     for node in _models(manifest):
         if not node["name"].startswith("sync_"):
