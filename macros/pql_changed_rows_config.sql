@@ -18,6 +18,8 @@
 {% endmacro %}
 
 {% macro default__pql_changed_rows_config(key_column, run_stamps, contracted) %}
+    {#- checked here, at parse, so that a bad value fails before any model runs -#}
+    {%- do pql_var_number('pql__changed_rows_max_share') -%}
     {{- return({
         'materialized': 'incremental',
         'incremental_strategy': 'pql_changed_rows',
@@ -28,6 +30,7 @@
 {% endmacro %}
 
 {% macro spark__pql_changed_rows_config(key_column, run_stamps, contracted) %}
+    {%- do pql_var_number('pql__changed_rows_max_share') -%}
     {{- return({
         'materialized': 'incremental',
         'incremental_strategy': 'insert_overwrite',

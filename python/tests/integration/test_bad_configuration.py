@@ -86,6 +86,7 @@ def test_a_gap_between_bands_fails(project, tmp_path):
         ({"pql__decay_points_per_week": -5}, "var pql__decay_points_per_week must be at least 0"),
         ({"pql__decay_grace_days": "two weeks"}, "var pql__decay_grace_days must be a number"),
         ({"pql__carry_forward_max_share": "half"}, "var pql__carry_forward_max_share must be a number"),
+        ({"pql__changed_rows_max_share": "a tenth"}, "var pql__changed_rows_max_share must be a number"),
         ({"pql__as_of": "2026-13-45"}, "var pql__as_of is not a calendar date"),
         ({"pql__as_of": "2026-02-30"}, "var pql__as_of is not a calendar date"),
         ({"pql__as_of": "yesterday"}, "var pql__as_of must be a date as YYYY-MM-DD"),
