@@ -114,6 +114,7 @@ def test_tables_written_by_their_changed_rows_say_whether_a_contract_guards_them
         for stamp in node["config"]["meta"]["pql_run_stamps"]:
             assert stamp in node["columns"], f"{node['name']}: run stamp {stamp} is not a column"
 
+
 def test_every_text_field_of_a_sync_model_has_a_crm_length_limit(manifest):
     for node in _models(manifest):
         if not node["name"].startswith("sync_"):
