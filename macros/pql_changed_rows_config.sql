@@ -3,7 +3,9 @@
     one run to the next (the chain after the scores: an hourly run scores again a few entities and
     carries the rest). The model stays a full select; an incremental run computes it into dbt's
     temporary table and then writes only the rows that differ from the stored table (strategy
-    `pql_changed_rows`, below). The stored table equals what a full build would write, row for row.
+    `pql_changed_rows`, macro get_incremental_pql_changed_rows_sql), or writes the table anew when
+    more than var pql__changed_rows_max_share of its rows changed. The stored table equals what a
+    full build would write, row for row.
     `run_stamps` are the columns that hold one value per run (the as-of day, the scoring cutoff):
     they are set on every stored row by one update, so a new stamp alone does not rewrite a row.
     On Spark (Delta tables) an update of every row rewrites every file, so the run overwrites the
