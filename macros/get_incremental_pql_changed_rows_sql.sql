@@ -58,8 +58,7 @@ drop table {{ target }} cascade;
 alter table {{ rebuilt }} rename to {{ adapter.quote(target.identifier) }};
 drop table {{ changed }}
     {%- else %}
-delete from {{ target }}
-where {{ key }} in (select {{ key }} from {{ changed }});
+{{ pql_delete_rows(target, key ~ ' in (select ' ~ key ~ ' from ' ~ changed ~ ')', key) }};
 insert into {{ target }} ({{ column_list }})
 select {{ column_list }} from {{ temp }} as new_rows
 where not exists (
