@@ -11,7 +11,7 @@
                               carried_measure), for the entities not measured again
                   delete      (incremental model) the rows the run replaces: those of the changed
                               entities, or all when the plan is not incremental
-      post-hooks  save        `<this>__state_next` becomes `<this>__state`
+      post-hooks  save        `<this>__state_next` becomes `<this>__state` (pql_table_moved)
                   drop_next, drop_changes   the run's hand-over tables are dropped
     An empty string where a step has nothing to do. `model`: the hand-over table of another model's
     relation (int_signals_evaluated creates it too, for a run that selects it alone). -#}
@@ -25,7 +25,7 @@
     {%- if step == 'state_next' -%}
         {{- return(pql_replace_table(next_state, pql_measures_state(sql=true))) -}}
     {%- elif step == 'save' -%}
-        {{- return(pql_replace_table(pql_measures_state(), 'select * from ' ~ next_state)) -}}
+        {{- return(pql_table_moved(next_state, pql_measures_state())) -}}
     {%- elif step == 'drop_next' -%}
         {{- return('drop table if exists ' ~ next_state) -}}
     {%- elif step == 'drop_changes' -%}
