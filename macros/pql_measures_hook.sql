@@ -11,8 +11,10 @@
                               carried_measure), for the entities not measured again
                   delete      (incremental model) the rows the run replaces: those of the changed
                               entities, or all when the plan is not incremental
-      post-hooks  save        `<this>__state_next` becomes `<this>__state` (pql_table_moved)
-                  drop_next, drop_changes   the run's hand-over tables are dropped
+      post-hooks  save        `<this>__state_next` becomes `<this>__state` (pql_table_moved: a
+                              rename, a copy on Spark)
+                  drop_next, drop_changes   the run's hand-over tables are dropped (after a
+                              rename `__state_next` is gone already)
     An empty string where a step has nothing to do. `model`: the hand-over table of another model's
     relation (int_signals_evaluated creates it too, for a run that selects it alone). -#}
 {% macro pql_measures_hook(step, model=none) %}

@@ -1,6 +1,8 @@
-{#- SQL that makes table `to_relation` the table `relation` was, and leaves no `relation`: a rename
-    where the engine has one that is cheap (DuckDB and PostgreSQL rename in the catalogue; the rows
-    are not copied). Spark copies the rows into a Delta table and drops the old one. -#}
+{#- SQL that makes table `to_relation` the table `relation` was: a rename where the engine has one
+    that is cheap (DuckDB and PostgreSQL rename in the catalogue; the rows are not copied, and no
+    `relation` is left). Spark takes one statement per hook: it copies the rows into a Delta table
+    (pql_replace_table) and leaves `relation`, which the caller drops (`drop table if exists`, a
+    no-op after a rename). -#}
 {% macro pql_table_moved(relation, to_relation) %}
     {{- return(adapter.dispatch('pql_table_moved', 'pql')(relation, to_relation)) -}}
 {% endmacro %}
@@ -11,6 +13,5 @@
 {% endmacro %}
 
 {% macro spark__pql_table_moved(relation, to_relation) %}
-    create or replace table {{ to_relation }} using delta as select * from {{ relation }};
-    drop table if exists {{ relation }}
+    {{- return(pql_replace_table(to_relation, 'select * from ' ~ relation)) -}}
 {% endmacro %}
