@@ -80,13 +80,9 @@ reasons as (
 
 decayed as (
     select
-        entities.entity_key,
-        entities.entity_type,
-        entities.entity_id,
-        entities.scoring_mode,
-        entities.reference_date,
-        entities.signed_up_at,
-        entities.last_active_at,
+        {%- for column in pql_scored_entity_columns() %}
+            entities.{{ column }},
+        {%- endfor %}
         {%- for category in categories %}
             coalesce(points.{{ category }}_points, 0) as {{ category }}_points,
         {%- endfor %}

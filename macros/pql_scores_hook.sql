@@ -46,10 +46,7 @@
     {%- if step == 'changes' and plan == 'changed' -%}
         {%- set handover = pql_state_table(suffix='unscored', model=ref('int_signals_evaluated')) -%}
         {%- set entities = ref('int_scoring_entities') -%}
-        {%- set columns = [
-            'entity_key', 'entity_type', 'entity_id', 'scoring_mode', 'reference_date', 'signed_up_at',
-            'last_active_at',
-        ] | join(', ') -%}
+        {%- set columns = pql_scored_entity_columns() | join(', ') -%}
         {%- set sql -%}
             select handed.entity_key from {{ handover }} as handed where handed.change_kind = 'entity'
             union
