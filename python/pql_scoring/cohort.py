@@ -11,11 +11,18 @@ from __future__ import annotations
 import hashlib
 import itertools
 import math
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from scipy import stats
+from sklearn.metrics import roc_auc_score
+from statsmodels.genmod.families import Binomial
+from statsmodels.genmod.generalized_linear_model import GLM
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import proportion_confint, proportions_ztest
+from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
 # ---------------------------------------------------------------- parameters
 
@@ -81,48 +88,40 @@ def var_name(param: str) -> str:
 # ---------------------------------------------------------------- statistics
 
 
-def wilson_interval(successes, n, z: float = 1.959963984540054):
-    """Wilson score interval of a binomial proportion; NaN where n is 0. Scalars give a pair of
-    floats, numpy arrays a pair of arrays (element by element)."""
+def wilson_interval(successes, n, alpha: float = 0.05):
+    """Wilson score interval of a binomial proportion (statsmodels' ``proportion_confint``); NaN where
+    n is 0. Scalars give a pair of floats, numpy arrays a pair of arrays (element by element)."""
     x, n = np.asarray(successes, dtype=float), np.asarray(n, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = x / n
-        denom = 1 + z * z / n
-        centre = (p + z * z / (2 * n)) / denom
-        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-        low = np.where(n > 0, np.maximum(0.0, centre - half), np.nan)
-        high = np.where(n > 0, np.minimum(1.0, centre + half), np.nan)
+    safe = np.where(n > 0, n, 1.0)
+    low, high = proportion_confint(np.where(n > 0, x, 0.0), safe, alpha=alpha, method="wilson")
+    # at 0 successes (all successes) the interval starts at 0 (ends at 1) exactly, not a rounding away
+    low = np.where(n > 0, np.where(x <= 0, 0.0, np.clip(low, 0.0, 1.0)), np.nan)
+    high = np.where(n > 0, np.where(x >= n, 1.0, np.clip(high, 0.0, 1.0)), np.nan)
     if low.ndim == 0:
         return (float(low), float(high))
     return low, high
 
 
 def two_proportion_test(x1: float, n1: float, x2: float, n2: float) -> tuple[float, float]:
-    """Pooled two-proportion z test of p1 = p2: (z, two-sided p). (nan, nan) when undefined."""
+    """Pooled two-proportion z test of p1 = p2 (statsmodels' ``proportions_ztest``): (z, two-sided p).
+    (nan, nan) when undefined (an empty group, or both proportions 0 or both 1)."""
     if n1 <= 0 or n2 <= 0:
         return (math.nan, math.nan)
     pooled = (x1 + x2) / (n1 + n2)
-    var = pooled * (1 - pooled) * (1 / n1 + 1 / n2)
-    if var <= 0:
+    if pooled <= 0 or pooled >= 1:
         return (math.nan, math.nan)
-    z = (x1 / n1 - x2 / n2) / math.sqrt(var)
-    return (z, 2 * stats.norm.sf(abs(z)))
+    z, p = proportions_ztest(np.array([x1, x2], dtype=float), np.array([n1, n2], dtype=float))
+    return (float(z), float(p))
 
 
 def benjamini_hochberg(p_values) -> np.ndarray:
-    """Benjamini-Hochberg q-values (nan p-values stay nan and do not count as tests)."""
+    """Benjamini-Hochberg q-values (statsmodels' ``multipletests``, fdr_bh); nan p-values stay nan and
+    do not count as tests."""
     p = np.asarray(p_values, dtype=float)
     q = np.full(p.shape, np.nan)
     ok = ~np.isnan(p)
-    m = int(ok.sum())
-    if m == 0:
-        return q
-    order = np.argsort(p[ok])
-    ranked = p[ok][order] * m / np.arange(1, m + 1)
-    ranked = np.minimum.accumulate(ranked[::-1])[::-1]
-    out = np.empty(m)
-    out[order] = np.minimum(ranked, 1.0)
-    q[ok] = out
+    if ok.any():
+        q[ok] = multipletests(p[ok], method="fdr_bh")[1]
     return q
 
 
@@ -558,24 +557,27 @@ def signal_thresholds(histogram: pd.DataFrame, params: AnalysisParams) -> pd.Dat
 # ---------------------------------------------------------------- points
 
 
-def fit_grouped_logistic(
-    flags: np.ndarray, successes: np.ndarray, trials: np.ndarray, ridge: float = 1e-3, iterations: int = 100
-):
-    """Logistic regression on grouped binary data by Newton-Raphson: (intercept, coefficients, standard errors)."""
+def fit_grouped_logistic(flags: np.ndarray, successes: np.ndarray, trials: np.ndarray, ridge: float = 1e-3):
+    """Logistic regression on grouped binary data (statsmodels' binomial GLM): (intercept, coefficients,
+    standard errors).
+
+    ``ridge`` is an L2 penalty on the coefficients (not the intercept), on the summed log-likelihood:
+    a small one keeps a flag that separates perfectly finite. The standard errors are those of the
+    penalised fit (the inverse of the model's Hessian plus the penalty)."""
     x = np.column_stack([np.ones(len(trials)), np.asarray(flags, dtype=float)])
     y = np.asarray(successes, dtype=float)
     n = np.asarray(trials, dtype=float)
-    beta = np.zeros(x.shape[1])
-    penalty = np.diag([0.0] + [ridge] * (x.shape[1] - 1))
-    for _ in range(iterations):
-        mu = 1 / (1 + np.exp(-(x @ beta)))
-        grad = x.T @ (y - n * mu) - penalty @ beta
-        hess = (x * (n * mu * (1 - mu))[:, None]).T @ x + penalty
-        step = np.linalg.solve(hess, grad)
-        beta += step
-        if np.max(np.abs(step)) < 1e-9:
-            break
-    cov = np.linalg.pinv(hess)
+    model = GLM(np.column_stack([y, n - y]), x, family=Binomial())
+    penalty = np.array([0.0] + [ridge] * (x.shape[1] - 1))
+    if ridge > 0:
+        # statsmodels penalises the mean log-likelihood per row: scale to the summed one
+        # (its optimiser may stop a hair short of its own gradient tolerance: the estimate is kept)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            beta = np.asarray(model.fit_regularized(alpha=penalty / len(y), L1_wt=0.0).params)
+    else:
+        beta = np.asarray(model.fit().params)
+    cov = np.linalg.pinv(-model.hessian(beta) + np.diag(penalty))
     se = np.sqrt(np.clip(np.diag(cov), 0, None))
     return beta[0], beta[1:], se[1:]
 
@@ -1109,15 +1111,14 @@ BASELINE_COLUMNS = {
 
 
 def auc(values, labels) -> float:
-    """Area under the ROC curve of ``values`` ranking ``labels`` (1 = converted): the chance that a
-    random converter ranks above a random non-converter, ties counting half (Mann-Whitney U)."""
+    """Area under the ROC curve of ``values`` ranking ``labels`` (1 = converted), scikit-learn's
+    ``roc_auc_score``: the chance that a random converter ranks above a random non-converter, ties
+    counting half. NaN where one outcome is missing."""
     values = np.asarray(values, dtype=float)
     labels = np.asarray(labels, dtype=bool)
-    n_pos, n_neg = int(labels.sum()), int((~labels).sum())
-    if n_pos == 0 or n_neg == 0:
+    if labels.all() or not labels.any():
         return math.nan
-    ranks = stats.rankdata(values)  # ties get their average rank
-    return float((ranks[labels].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+    return float(roc_auc_score(labels, values))
 
 
 def top_decile_lift(values, labels, share: float = 0.1) -> float:

@@ -104,7 +104,7 @@ PLANTED_SIGNALS = (
 # correlate with each other and with conversion without any cutoff being the truth. Busyness drives the
 # volume of sessions and of the low-value events a product logs by the thousand (help articles,
 # searches, notifications), which is most of an account's event count, as in real event streams.
-WORLDS = ("planted", "latent")
+WORLDS = ("planted", "latent", "volume")
 LATENT_LOG_ODDS = {"base": -3.3, "need": 1.0, "fit": 0.8, "satisfaction": 1.2}
 LATENT_LOADINGS = {  # log-rate (or log-odds) of each behaviour per unit of each trait
     "activity": {"need": 0.45, "satisfaction": 0.45, "busyness": 0.6},  # active days, team size
@@ -117,6 +117,29 @@ LATENT_LOADINGS = {  # log-rate (or log-odds) of each behaviour per unit of each
     "noise": {"busyness": 0.8},
 }
 LATENT_NOISE_PER_ACTIVE_DAY = 1.2  # low-value events per active user-day, at average busyness
+
+# ---------------------------------------------------------------- the usage-volume world
+# generate(world="volume"): a product sold on a plan limit of volume (files stored, seats, rows synced),
+# as storage and seat-based products are. One hidden trait, usage (how much work the team puts through
+# the product), drives every core behaviour together: the key event (a file stored) with its views
+# (report_viewed, 97% of the time) and shares (the secondary event), sessions, and the number of
+# teammates. Conversion follows how much the team stored in its first weeks, smoothly: the log-odds rise
+# with log(1 + the account's key events), and a team past the free plan's limit converts more (the
+# limit event fires there). No cutoff is the truth, and counting events ranks buyers well. Before an
+# upgrade, activity piles up: a converter stores more in the week before it pays.
+VOLUME_LOADINGS = {
+    "activity": {"usage": 0.9},
+    KEY_EVENT: {"usage": 0.9},
+    SECONDARY_EVENT: {"usage": 0.8},
+    AHA_EVENT: {"usage": 0.6},
+    LIMIT_EVENT: {"usage": 0.0},
+    PRICING_EVENT: {"usage": 0.3},
+    "sessions": {"usage": 0.4},
+    "noise": {"usage": 0.3},
+}
+VOLUME_LOG_ODDS = {"base": -5.4, "log_volume": 1.25, "over_limit": 0.6}
+VOLUME_PLAN_LIMIT = 40  # key events (files stored) in the first weeks that the free plan allows
+VOLUME_PILE_UP = 1.5  # extra key events per day of the week before an upgrade, per unit of exp(usage)
 
 # ---------------------------------------------------------------- dirty rows, as shares of clean events
 DIRTY_RATES = {
@@ -180,13 +203,14 @@ class _Accounts:
     domain: np.ndarray
     name: np.ndarray
     engagement: np.ndarray  # latent account engagement (the activity level, in the latent world)
-    traits: dict[str, np.ndarray] | None = None  # the latent world's hidden traits, per account
+    traits: dict[str, np.ndarray] | None = None  # the latent or volume world's hidden traits, per account
+    loadings: dict[str, dict[str, float]] | None = None  # LATENT_LOADINGS or VOLUME_LOADINGS
 
     def load(self, behaviour: str) -> np.ndarray:
-        """The latent world's linear predictor of a behaviour (0 in the planted world)."""
+        """The latent or volume world's linear predictor of a behaviour (0 in the planted world)."""
         if self.traits is None:
             return np.zeros(len(self.ids))
-        return sum(w * self.traits[t] for t, w in LATENT_LOADINGS[behaviour].items())
+        return sum(w * self.traits[t] for t, w in self.loadings[behaviour].items())
 
     def table(self) -> pa.Table:
         return pa.table(
@@ -332,7 +356,19 @@ def _latent_traits(rng: np.random.Generator, acc: _Accounts) -> _Accounts:
         "satisfaction": rng.normal(0.0, 1.0, n_acc),
         "busyness": rng.normal(0.0, 1.0, n_acc),
     }
-    out = _Accounts(**{**acc.__dict__, "traits": traits})
+    out = _Accounts(**{**acc.__dict__, "traits": traits, "loadings": LATENT_LOADINGS})
+    activity = out.load("activity")
+    out.engagement = activity / activity.std()
+    return out
+
+
+def _volume_traits(rng: np.random.Generator, acc: _Accounts) -> _Accounts:
+    """The volume world's one hidden trait, usage (standard normal, a little higher in larger teams);
+    the activity it implies becomes the account's engagement."""
+    usage = rng.normal(0.0, 1.0, len(acc.ids)) + 0.2 * (acc.bucket - acc.bucket.mean())
+    out = _Accounts(
+        **{**acc.__dict__, "traits": {"usage": (usage - usage.mean()) / usage.std()}, "loadings": VOLUME_LOADINGS}
+    )
     activity = out.load("activity")
     out.engagement = activity / activity.std()
     return out
@@ -421,6 +457,11 @@ def _first_weeks(
         did_aha = milestone(_sigmoid(-0.7 + 0.9 * acc.engagement), EV[AHA_EVENT])
         did_limit = milestone(_sigmoid(-1.4 + 0.6 * acc.engagement + size_score), EV[LIMIT_EVENT], 3)
         did_pricing = milestone(_sigmoid(-1.1 + 0.45 * acc.engagement), EV[PRICING_EVENT], 3)
+    elif acc.loadings is VOLUME_LOADINGS:
+        did_aha = milestone(_sigmoid(0.3 + acc.load(AHA_EVENT)), EV[AHA_EVENT])
+        # the limit is hit by the teams whose stored volume passes it (fired once the weeks are counted)
+        did_limit = np.zeros(n_acc, dtype=bool)
+        did_pricing = milestone(_sigmoid(-1.1 + acc.load(PRICING_EVENT)), EV[PRICING_EVENT], 3)
     else:
         did_aha = milestone(_sigmoid(-0.7 + acc.load(AHA_EVENT)), EV[AHA_EVENT])
         did_limit = milestone(_sigmoid(-1.4 + acc.load(LIMIT_EVENT) + size_score), EV[LIMIT_EVENT], 3)
@@ -437,8 +478,12 @@ def _first_weeks(
 
     users_so_far = np.concatenate(log.users)
     codes_so_far = np.concatenate(log.codes)
+    stored = _segment_sum((codes_so_far == EV[KEY_EVENT]).astype(float), usr.acc[users_so_far], n_acc)
+    if acc.loadings is VOLUME_LOADINGS:
+        # past the free plan's limit, the product says so (1-3 times)
+        did_limit = milestone((stored >= VOLUME_PLAN_LIMIT).astype(float), EV[LIMIT_EVENT], 3)
     features = {
-        KEY_EVENT: _segment_sum((codes_so_far == EV[KEY_EVENT]).astype(float), usr.acc[users_so_far], n_acc),
+        KEY_EVENT: stored,
         "active_users": np.bincount(usr.acc[np.unique(a_user)], minlength=n_acc),
         AHA_EVENT: did_aha.astype(int),
         LIMIT_EVENT: did_limit.astype(int),
@@ -463,6 +508,13 @@ def _conversions(
         logit = np.full(n_acc, BASE_LOG_ODDS)
         for s in PLANTED_SIGNALS:
             logit += s["log_odds"] * (features[s["signal"]] >= s["threshold"])
+    elif acc.loadings is VOLUME_LOADINGS:
+        volume = features[KEY_EVENT]
+        logit = (
+            VOLUME_LOG_ODDS["base"]
+            + VOLUME_LOG_ODDS["log_volume"] * np.log1p(volume)
+            + VOLUME_LOG_ODDS["over_limit"] * (volume >= VOLUME_PLAN_LIMIT)
+        )
     else:
         logit = LATENT_LOG_ODDS["base"] + sum(w * acc.traits[t] for t, w in LATENT_LOG_ODDS.items() if t != "base")
     will_convert = (rng.random(n_acc) < _sigmoid(logit)) & ~acc.is_internal
@@ -471,6 +523,13 @@ def _conversions(
     conv_at = start_epoch + (acc.signup_day + conv_day_rel) * DAY + rng.integers(8 * 3600, 20 * 3600, n_acc)
     conv_acc = np.nonzero(converted)[0]
     first = usr.first_user[conv_acc]
+    if acc.loadings is VOLUME_LOADINGS:
+        # the pile-up: in each of the 7 days before the upgrade, the first user stores more
+        days_before = np.repeat(np.arange(1, 8)[None, :], len(conv_acc), axis=0).ravel()
+        who = np.repeat(conv_acc, 7)
+        n_more = rng.poisson(VOLUME_PILE_UP * np.exp(acc.traits["usage"][who]))
+        at = np.repeat(conv_at[who] - days_before * DAY, n_more) + rng.integers(-4 * 3600, 4 * 3600, n_more.sum())
+        log.emit(np.repeat(usr.first_user[who], n_more), at, EV[KEY_EVENT])
     log.emit(first, conv_at[conv_acc] - rng.integers(600, 20 * 3600, len(conv_acc)), EV[BILLING_EVENT])
     log.emit(first, conv_at[conv_acc], EV[LEAK_EVENT])
     return _Conversions(converted, conv_day_rel, conv_at, conv_acc)
@@ -682,7 +741,9 @@ def generate(
 
     ``world`` is "planted" (conversion follows PLANTED_SIGNALS: thresholds an analysis should find) or
     "latent" (conversion follows hidden traits, LATENT_LOG_ODDS, that drive correlated behaviours;
-    with the near-duplicate events TWIN_EVENT and VIEW_EVENT): no threshold is the truth there.
+    with the near-duplicate events TWIN_EVENT and VIEW_EVENT): no threshold is the truth there; or
+    "volume" (conversion follows how much the team stores, VOLUME_LOG_ODDS, with a plan limit; the
+    behaviours move together; activity piles up before upgrades).
     """
     if world not in WORLDS:
         raise ValueError(f"world must be one of {', '.join(WORLDS)}; got {world!r}")
@@ -698,6 +759,9 @@ def generate(
     acc = _make_accounts(rng, accounts, days, start_epoch, id_prefix)
     if world == "latent":
         acc = _latent_traits(rng, acc)
+        twin_events = True
+    elif world == "volume":
+        acc = _volume_traits(rng, acc)
         twin_events = True
     usr = _make_users(rng, acc, days, start_epoch, id_prefix)
     log = _EventLog(rng, start_epoch)
@@ -718,7 +782,7 @@ def generate(
         "limit_event": LIMIT_EVENT,
         "intent_events": [PRICING_EVENT, BILLING_EVENT],
         "noise_events": list(NOISE_EVENTS) + [ANON_EVENT],
-        "twin_events": {TWIN_EVENT: AHA_EVENT, **({VIEW_EVENT: KEY_EVENT} if world == "latent" else {})}
+        "twin_events": {TWIN_EVENT: AHA_EVENT, **({VIEW_EVENT: KEY_EVENT} if world != "planted" else {})}
         if twin_events
         else {},
         "leak_events": [LEAK_EVENT],
@@ -735,6 +799,15 @@ def generate(
             "conversion_window_days": CONVERSION_WINDOW_DAYS,
             "latent_log_odds": LATENT_LOG_ODDS,
             "latent_loadings": LATENT_LOADINGS,
+        }
+        if world == "latent"
+        else {
+            "observation_days": OBSERVATION_DAYS,
+            "conversion_window_days": CONVERSION_WINDOW_DAYS,
+            "volume_log_odds": VOLUME_LOG_ODDS,
+            "volume_plan_limit": VOLUME_PLAN_LIMIT,
+            "volume_pile_up": VOLUME_PILE_UP,
+            "volume_loadings": VOLUME_LOADINGS,
         },
         "internal_domains": list(INTERNAL_DOMAINS),
         "personal_domains": list(PERSONAL_DOMAINS),
@@ -768,7 +841,8 @@ def main(argv: list[str] | None = None) -> None:
         "--world",
         choices=WORLDS,
         default="planted",
-        help="planted: conversion follows planted thresholds (default); latent: hidden traits, no thresholds",
+        help="planted: conversion follows planted thresholds (default); latent: hidden traits, no thresholds;"
+        " volume: conversion follows usage volume against a plan limit",
     )
     parser.add_argument("--out", type=Path, default=Path("data/raw"), help="output folder (default data/raw)")
     args = parser.parse_args(argv)
