@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import stats
+from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
+from sklearn.linear_model import LogisticRegressionCV
 from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import RepeatedStratifiedKFold
 from statsmodels.genmod.families import Binomial
 from statsmodels.genmod.generalized_linear_model import GLM
 from statsmodels.stats.multitest import multipletests
@@ -300,7 +303,9 @@ THRESHOLD_COLUMNS = {
 def cutoff_sweep(
     values: np.ndarray, converters: np.ndarray, non_converters: np.ndarray, params: AnalysisParams
 ) -> pd.DataFrame:
-    """Every cutoff k >= 1 up to the largest value seen: what flagging accounts with value >= k gives."""
+    """Every cutoff k from 1 to 100 (up to the largest value seen), and above 100 each value seen (the
+    histogram rounds values above 100 to two significant digits): what flagging accounts with value
+    >= k gives."""
     order = np.argsort(values)
     values, converters, non_converters = (
         values[order],
@@ -308,7 +313,8 @@ def cutoff_sweep(
         non_converters[order].astype(float),
     )
     conv_total, non_total = converters.sum(), non_converters.sum()
-    ks = np.arange(1, int(values.max()) + 1) if values.max() >= 1 else np.array([], dtype=int)
+    top = int(values.max()) if len(values) else 0
+    ks = np.concatenate([np.arange(1, min(top, 100) + 1), np.unique(values[values > 100]).astype(int)])
     conv_ge = np.array([converters[values >= k].sum() for k in ks])
     non_ge = np.array([non_converters[values >= k].sum() for k in ks])
     acc_ge = conv_ge + non_ge
@@ -366,58 +372,72 @@ def bootstrap_cutoff(values, converters, non_converters, params: AnalysisParams)
     return (float(np.percentile(picks, 5)), float(np.percentile(picks, 95)))
 
 
+def volume_trend(values, converters, non_converters, cutoff: int) -> float:
+    """Does the count keep predicting above ``cutoff``? The one-sided p-value of scipy's Mann-Whitney U
+    test that, among the accounts at or above the cutoff, converters' values are larger than
+    non-converters' (NaN when either group is empty there)."""
+    values = np.asarray(values)
+    above = values >= cutoff
+    conv = np.repeat(values[above], np.asarray(converters, dtype=int)[above])
+    non = np.repeat(values[above], np.asarray(non_converters, dtype=int)[above])
+    if len(conv) == 0 or len(non) == 0 or len(np.unique(np.concatenate([conv, non]))) < 2:
+        return math.nan
+    return float(stats.mannwhitneyu(conv, non, alternative="greater").pvalue)
+
+
 def graded_tiers(values, converters, non_converters, chosen: int, params: AnalysisParams) -> list[dict]:
-    """Tiers of a selected feature beside its chosen cutoff: nested cutoffs k1 < k2 < ... (value >= k
-    reaches tier k) where the cohort supports a step.
+    """Graded tiers of a selected count feature beside its chosen cutoff: nested cutoffs k1 < k2 < ...
+    (value >= k reaches tier k), up to ``params.max_tiers``, where the count keeps predicting
+    conversion.
 
-    Greedy, up to ``params.max_tiers`` cutoffs. Each round splits every segment between the cutoffs
-    found so far ([0, k1), [k1, k2), ..., [kn, max]) at its supported cutoff with the largest Youden's
-    J *within the segment*: conversion at >= k against conversion below k, both inside the segment,
-    with the support guards of the first cutoff applied inside the segment. Every supported cutoff of
-    every segment of the round is a test (two-proportion); Benjamini-Hochberg runs over them, and the
-    round adds the segment's best cutoff with the smallest p among those with q < alpha and lift at
-    least min_lift. A round that adds nothing ends the search.
+    Greedy: the segments between the cutoffs found so far are [0, k1), [k1, k2), ..., [kn, max]. A
+    segment may be graded while the count keeps predicting conversion inside it (``volume_trend`` over
+    the segment's accounts, p < alpha: one test that pools every account of the segment, so a small
+    cohort passes it where no single step would). Each round splits one such segment at the cutoff
+    that explains conversion best (the largest binomial log-likelihood gain), among the cutoffs where
+    conversion rises, each side keeps ``params.min_support`` accounts and the upper side
+    ``params.min_converters_at_cutoff`` converters. A round with no such split ends the search.
+    No step is tested on its own: the joint fit of the points (``derived_points``) shrinks the steps
+    a small cohort cannot support, and leaves out those worth 1 point or less.
 
-    Returns one dict per tier cutoff other than ``chosen``: cutoff and its q-value.
+    Returns one dict per tier cutoff other than ``chosen``: cutoff and tier_q_value (the p-value of
+    the trend in the segment it split).
     """
     values = np.asarray(values)
     conv = np.asarray(converters, dtype=float)
     non = np.asarray(non_converters, dtype=float)
     cuts, found = [int(chosen)], []
     while len(cuts) < params.max_tiers:
-        bounds = [0, *cuts, math.inf]
-        tested = []  # (segment best?, cutoff, p, lift)
-        for lo, hi in itertools.pairwise(bounds):
+        best = None  # (gain, cutoff, trend p)
+        for lo, hi in itertools.pairwise([0, *cuts, math.inf]):
             inside = (values >= lo) & (values < hi)
-            if inside.sum() == 0 or (conv[inside] + non[inside]).sum() == 0:
+            trend = volume_trend(values[inside], conv[inside], non[inside], lo)
+            if not trend < params.alpha:
                 continue
             sweep = cutoff_sweep(values[inside], conv[inside], non[inside], params)
-            sweep = sweep[(sweep["cutoff"] > lo) & (sweep["cutoff"] < hi) & sweep["meets_support"]]
+            sweep = sweep[
+                (sweep["cutoff"] > lo)
+                & (sweep["cutoff"] < hi)
+                & sweep["meets_support"]
+                & (sweep["conversion_rate_at_or_above"] > sweep["conversion_rate_below"])
+            ]
             if sweep.empty:
                 continue
             c_tot, n_tot = conv[inside].sum(), conv[inside].sum() + non[inside].sum()
-            best = best_cutoff(sweep.assign(meets_support=True))
-            for r in sweep.itertuples():
-                p = two_proportion_test(
-                    r.converters_at_or_above,
-                    r.accounts_at_or_above,
-                    c_tot - r.converters_at_or_above,
-                    n_tot - r.accounts_at_or_above,
-                )[1]
-                tested.append((r.cutoff == best, int(r.cutoff), p, r.lift))
-        if not tested:
+            x_ge = sweep["converters_at_or_above"].to_numpy(dtype=float)
+            n_ge = sweep["accounts_at_or_above"].to_numpy(dtype=float)
+            gain = (
+                _binomial_log_likelihood(x_ge, n_ge)
+                + _binomial_log_likelihood(c_tot - x_ge, n_tot - n_ge)
+                - _binomial_log_likelihood(np.array([c_tot]), np.array([n_tot]))[0]
+            )
+            i = int(np.argmax(gain))
+            if best is None or gain[i] > best[0]:
+                best = (float(gain[i]), int(sweep["cutoff"].iloc[i]), trend)
+        if best is None:
             break
-        q = benjamini_hochberg([t[2] for t in tested])
-        ok = [
-            (t[2], t[1], qv)
-            for t, qv in zip(tested, q, strict=True)
-            if t[0] and qv < params.alpha and t[3] >= params.min_lift
-        ]
-        if not ok:
-            break
-        _, cutoff, qv = min(ok)
-        cuts = sorted([*cuts, cutoff])
-        found.append({"cutoff": cutoff, "tier_q_value": float(qv)})
+        cuts = sorted([*cuts, best[1]])
+        found.append({"cutoff": best[1], "tier_q_value": best[2]})
     return found
 
 
@@ -545,10 +565,12 @@ def signal_thresholds(histogram: pd.DataFrame, params: AnalysisParams) -> pd.Dat
             if len(cuts) == 1:
                 continue
             below = f"at {cuts[rank - 2]}-{cutoff - 1}" if rank > 1 else f"below {cutoff}"
-            step = (
-                f"conversion at {cutoff}+ is {out.loc[idx, 'tier_lift']:.2f}x that {below}"
-                f" (q = {out.loc[idx, 'tier_q_value']:.3g})"
+            evidence = (
+                f"q = {out.loc[idx, 'tier_q_value']:.3g}"
+                if out.loc[idx, "is_chosen"]
+                else f"the count's trend in the segment it split: Mann-Whitney p = {out.loc[idx, 'tier_q_value']:.3g}"
             )
+            step = f"conversion at {cutoff}+ is {out.loc[idx, 'tier_lift']:.2f}x that {below} ({evidence})"
             which = "the chosen cutoff, " if out.loc[idx, "is_chosen"] else ""
             out.loc[idx, "selection_reason"] = f"selected: {which}tier {rank} of {len(cuts)}; {step}"
     return _typed(out, THRESHOLD_COLUMNS)
@@ -605,6 +627,7 @@ POINTS_COLUMNS = {
     "odds_ratio": "float64",
     "points": "int64",
     "points_budget": "int64",
+    "penalty": "float64",
     "points_reason": "object",
 }
 
@@ -683,6 +706,63 @@ def select_for_score(
     return kept, reasons
 
 
+# the L2 penalties the cross-validation tries (on the summed log-likelihood): from next to none to strong
+PENALTY_GRID = tuple(float(v) for v in np.logspace(-3, 3, 13))
+CV_FOLDS = 5
+CV_REPEATS = 4  # the folds drawn 4 times over: a penalty that does not hang on one draw of the folds
+CV_MAX_ACCOUNTS = 20_000  # above this, the cross-validation runs on a random sample of the accounts
+
+
+def penalty_by_cross_validation(
+    flags: np.ndarray, successes: np.ndarray, trials: np.ndarray, params: AnalysisParams
+) -> float:
+    """The L2 penalty of the joint fit, chosen by scikit-learn's ``LogisticRegressionCV``: stratified
+    5-fold cross-validation, repeated 4 times, over the train cohort's accounts (each flag pattern's accounts, as rows),
+    scored by log-loss, over PENALTY_GRID (sklearn's C is 1 / penalty); of the penalties whose mean
+    log-loss is within one standard error of the best, the largest (the one-standard-error rule). A
+    cohort of more than CV_MAX_ACCOUNTS accounts is sampled down to that many for it. A cohort with
+    fewer than 5
+    converters or non-converters gets the smallest penalty, which only keeps a fit finite."""
+    trials = np.asarray(trials, dtype=int)
+    successes = np.asarray(successes, dtype=int)
+    if min(successes.sum(), (trials - successes).sum()) < CV_FOLDS or flags.shape[1] == 0:
+        return PENALTY_GRID[0]
+    # one row per distinct pattern of these flags, in their sorted order: the folds do not depend on
+    # the flags of signals outside the fit, nor on the order patterns arrive in
+    flags, group = np.unique(np.asarray(flags, dtype=float), axis=0, return_inverse=True)
+    group = np.ravel(group)
+    trials = np.bincount(group, weights=trials, minlength=len(flags)).astype(int)
+    successes = np.bincount(group, weights=successes, minlength=len(flags)).astype(int)
+    rows = np.repeat(np.arange(len(trials)), trials)
+    # within a pattern, its converters first (the folds are shuffled, so the order does not matter)
+    first = np.repeat(np.cumsum(trials) - trials, trials)
+    labels = (np.arange(len(rows)) - first) < np.repeat(successes, trials)
+    if len(rows) > CV_MAX_ACCOUNTS:
+        # a large cohort: the penalty is chosen on a random sample of its accounts (the fit uses all)
+        sample = np.sort(np.random.default_rng(params.seed).choice(len(rows), CV_MAX_ACCOUNTS, replace=False))
+        rows, labels = rows[sample], labels[sample]
+    model = LogisticRegressionCV(
+        Cs=[1 / v for v in PENALTY_GRID],
+        l1_ratios=(0.0,),
+        use_legacy_attributes=False,
+        cv=RepeatedStratifiedKFold(n_splits=CV_FOLDS, n_repeats=CV_REPEATS, random_state=params.seed),
+        scoring="neg_log_loss",
+        max_iter=1000,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", SklearnConvergenceWarning)
+        model.fit(flags[rows], labels)
+    # the one-standard-error rule: the largest penalty whose mean held-out log-loss is within one
+    # standard error of the best one's (a fit as good as the best, within the folds' noise, and
+    # steadier from one cohort to the next)
+    scores = np.asarray(model.scores_).reshape(-1, len(PENALTY_GRID))  # folds x penalties
+    mean = scores.mean(axis=0)
+    best = int(np.argmax(mean))
+    standard_error = scores[:, best].std(ddof=1) / math.sqrt(len(scores))
+    return float(max(v for v, m in zip(PENALTY_GRID, mean, strict=True) if m >= mean[best] - standard_error))
+
+
 def derived_points(
     patterns: pd.DataFrame, selected: pd.DataFrame, budget: int, params: AnalysisParams | None = None
 ) -> pd.DataFrame:
@@ -696,9 +776,12 @@ def derived_points(
 
     1. ``select_for_score`` decides on the representatives which features enter the score.
     2. The other tiers of those features enter one by one (lowest cutoff first), each only if it adds
-       to the joint fit (likelihood-ratio test, p < alpha) with a positive coefficient: its
-       coefficient is the step over the tier below.
-    3. Points are the coefficients scaled to the budget; a step that rounds to 1 or less is left out
+       to the joint fit (likelihood-ratio test, p < alpha) with a positive coefficient.
+    3. What entered is fitted once more with an L2 penalty on the coefficients, chosen by
+       cross-validation on the train cohort (``penalty_by_cross_validation``): a tier's coefficient is
+       its step over the tier below, shrunk where the cohort holds little evidence for it. A step that
+       is not positive is left out and the rest refitted.
+    4. Points are the coefficients scaled to the budget; a step that rounds to 1 or less is left out
        (a representative too: a feature stays while any tier of it does) and the rest refitted.
     A tier's points are the sum of its feature's steps up to it: the highest tier reached counts alone.
     Every row left out gets 0 points and the reason.
@@ -735,7 +818,8 @@ def derived_points(
                 if names[i] == f:
                     reasons[i] = rep_reasons[j]
     kept = [reps[j] for j in kept_reps]
-    # the other tiers of the features in the score, lowest cutoff first
+    # the other tiers of the features in the score, lowest cutoff first: each only if it adds to the
+    # joint fit (a graded count is confounded with the other signals: its step must hold given them)
     log_lik, _ = grouped_log_likelihood(flags[:, kept], successes, trials)
     for i in range(len(names)):
         if i in kept or i in reasons:
@@ -747,10 +831,19 @@ def derived_points(
                 if step > 0
                 else "this tier converts no better than the tier below it once the other signals are known"
             )
+    # the signals and tiers in the score, in one penalised fit
     kept.sort()
+    penalty = penalty_by_cross_validation(flags[:, kept], successes, trials, params) if kept else math.nan
     coef = se = points = np.array([])
     while kept:
-        _, coef, se = fit_grouped_logistic(flags[:, kept], successes, trials)
+        _, coef, se = fit_grouped_logistic(flags[:, kept], successes, trials, ridge=penalty)
+        steps = [j for j in range(len(kept)) if coef[j] <= 0 and kept[j] not in reps]
+        if steps:
+            # a tier that converts no better than the one below it: the lowest such first
+            drop = steps[0]
+            reasons[kept[drop]] = "this tier converts no better than the tier below it once the other signals are known"
+            kept.pop(drop)
+            continue
         points = integer_points(coef, budget)
         small = [j for j in range(len(kept)) if points[j] <= 1]
         if budget <= 0 or not small:
@@ -785,6 +878,7 @@ def derived_points(
     out["odds_ratio"] = np.exp(out["coefficient"])
     out["points_key"] = out["feature_name"].astype(str) + ":" + out["cutoff"].astype(int).astype(str)
     out["points_budget"] = budget
+    out["penalty"] = penalty
     tiers_kept = out.groupby("feature_name")["tier_rank"].transform("max")
 
     def reason(i: int) -> str:
@@ -1107,7 +1201,14 @@ BASELINE_COLUMNS = {
     "score_auc_advantage_low": "float64",
     "score_auc_advantage_high": "float64",
     "is_beaten_by_score": "bool",
+    "best_baseline": "object",
+    "score_margin": "float64",
+    "score_margin_low": "float64",
+    "score_margin_high": "float64",
+    "is_score_below_baseline": "bool",
+    "baseline_verdict": "object",
 }
+NAIVE_RANKERS = RANKERS[1:]
 
 
 def auc(values, labels) -> float:
@@ -1185,7 +1286,44 @@ def ranking_against_baselines(accounts: pd.DataFrame, params: AnalysisParams) ->
                     "is_beaten_by_score": bool(ranker != "pql_score" and adv_low > 0),
                 }
             )
+        rows[-len(RANKERS) :] = _against_the_best_baseline(rows[-len(RANKERS) :], mode, boot)
     return _typed(pd.DataFrame(rows, columns=list(BASELINE_COLUMNS)), BASELINE_COLUMNS)
+
+
+def _against_the_best_baseline(rows: list[dict], mode: str, boot: dict[str, np.ndarray]) -> list[dict]:
+    """The mode's verdict, on each of its rows: which naive ranker orders the held-out cohort best
+    (the larger AUC; event_count on a tie), the score's AUC margin over it with the paired bootstrap
+    interval of the score's margin over the better baseline of each resample, and whether the score
+    ranks below it (a negative margin: the warning test fires on it)."""
+    by = {r["ranker"]: r for r in rows}
+    aucs = {r: by[r]["auc"] for r in NAIVE_RANKERS}
+    if any(math.isnan(v) for v in [*aucs.values(), by["pql_score"]["auc"]]):
+        verdict = {"best_baseline": None, "is_score_below_baseline": False}
+        verdict["baseline_verdict"] = "not judged: the held-out cohort lacks converters or non-converters"
+        return [{**r, **verdict} for r in rows]
+    best = max(NAIVE_RANKERS, key=lambda r: (aucs[r], r == "event_count"))
+    margin = by["pql_score"]["auc"] - aucs[best]
+    paired = boot["pql_score"] - np.maximum(*(boot[r] for r in NAIVE_RANKERS)) if len(boot["pql_score"]) else []
+    low, high = _interval(np.asarray(paired, dtype=float))
+    figures = (
+        f"score AUC {by['pql_score']['auc']:.3f} against {best} {aucs[best]:.3f}, margin {margin:+.3f}"
+        f" (95% interval {low:+.3f} to {high:+.3f}, {by['pql_score']['test_accounts']} held-out accounts)"
+    )
+    if margin < 0:
+        text = f"{mode} score ranks buyers below {best}: {figures}"
+    elif low > 0:
+        text = f"{mode} score beats both naive rankers: {figures}"
+    else:
+        text = f"{mode} score ranks at least as well as {best}, not clearly better: {figures}"
+    verdict = {
+        "best_baseline": best,
+        "score_margin": margin,
+        "score_margin_low": low,
+        "score_margin_high": high,
+        "is_score_below_baseline": bool(margin < 0),
+        "baseline_verdict": text,
+    }
+    return [{**r, **verdict} for r in rows]
 
 
 def _interval(values: np.ndarray) -> tuple[float, float]:

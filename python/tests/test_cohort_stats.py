@@ -313,6 +313,43 @@ def test_a_score_that_separates_beats_a_baseline_that_does_not():
     )
 
 
+def test_the_verdict_names_the_better_baseline_and_says_when_the_score_ranks_below_it():
+    # volume decides conversion: the event count ranks best (AUC 1 on distinct counts), active days
+    # overlap, and a score with three levels only sorts the top from the rest
+    rng = np.random.default_rng(5)
+    n = 500
+    events = rng.permutation(n) * 3
+    converted = events >= np.quantile(events, 0.8)
+    accounts = pd.DataFrame(
+        {
+            "scoring_mode": "derived",
+            "account_id": [f"a{i:04d}" for i in range(n)],
+            "cohort_split": "test",
+            "is_converted": converted,
+            "pql_score": np.where(events >= np.quantile(events, 0.95), 60, np.where(events > n, 10, 0)),
+            "event_count": events,
+            "active_days": np.where(converted, 6, 3) + rng.integers(0, 5, n),
+        }
+    )
+    out = ranking_against_baselines(accounts, AnalysisParams(bootstrap_samples=100)).set_index("ranker")
+    assert out["best_baseline"].eq("event_count").all()
+    score_auc, count_auc = out.loc["pql_score", "auc"], out.loc["event_count", "auc"]
+    assert count_auc == 1.0 and score_auc < 0.95
+    assert out["score_margin"].eq(score_auc - count_auc).all()
+    assert out.loc["pql_score", "score_margin_low"] <= out.loc["pql_score", "score_margin"] < 0
+    assert out.loc["pql_score", "score_margin_high"] < 0
+    assert out["is_score_below_baseline"].all()
+    verdict = out.loc["pql_score", "baseline_verdict"]
+    assert verdict.startswith("derived score ranks buyers below event_count: ")
+    assert f"score AUC {score_auc:.3f} against event_count 1.000" in verdict and "500 held-out accounts" in verdict
+    # the same cohort with a score that sorts by volume exactly: not below, and clearly better than
+    # active days only (it ties the event count)
+    exact = ranking_against_baselines(accounts.assign(pql_score=events), AnalysisParams(bootstrap_samples=100))
+    assert not exact["is_score_below_baseline"].any()
+    assert exact["score_margin"].eq(0).all()
+    assert exact["baseline_verdict"].iloc[0].startswith("derived score ranks at least as well as event_count")
+
+
 def _patterns(flags: np.ndarray, accounts: np.ndarray, intercept: float, effects: np.ndarray) -> pd.DataFrame:
     """Flag patterns (features ordered by name) with converters at exactly the logistic model's rate."""
     rate = 1 / (1 + np.exp(-(intercept + flags @ effects)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 
 import numpy as np
@@ -214,3 +215,45 @@ def test_the_latent_world_has_no_thresholds_and_near_duplicate_events():
     assert 0 < a.truth["counts"]["converted_accounts"] < 400
     with pytest.raises(ValueError, match="world must be one of planted, latent"):
         generate(accounts=10, world="imagined")
+
+
+def test_the_volume_world_converts_with_usage_volume_and_piles_up_before_upgrades():
+    """generate(world="volume"): conversion rises with the files a team stores in its first weeks, with
+    no step; views and shares move with the key event; a converter stores more in the week before it
+    pays than in the week before that; the same arguments give the same world."""
+    from pql_scoring.demo import KEY_EVENT, OBSERVATION_DAYS, VIEW_EVENT, VIEW_RATE
+
+    a = generate(accounts=3000, seed=5, end_date=dt.date(2026, 3, 1), days=120, world="volume")
+    b = generate(accounts=3000, seed=5, end_date=dt.date(2026, 3, 1), days=120, world="volume")
+    assert a.events.equals(b.events) and a.truth == b.truth
+    assert a.truth["world"] == "volume" and set(a.truth["hidden_rule"]["volume_log_odds"]) == {
+        "base",
+        "log_volume",
+        "over_limit",
+    }
+    events = a.events.to_pandas()
+    events["event_name"] = events["event_name"].str.strip().str.lower()
+    accounts = a.accounts.to_pandas().set_index("account_id")
+    paid = a.subscriptions.to_pandas().query("plan != 'legacy_import'").set_index("account_id")["started_at"]
+    key = events[events["event_name"] == KEY_EVENT].dropna(subset=["account_id"])
+    key = key.join(accounts["created_at"], on="account_id")
+    early = key[key["occurred_at"] < key["created_at"] + pd.Timedelta(days=OBSERVATION_DAYS)]
+    stored = early.groupby("account_id").size().reindex(accounts.index, fill_value=0)
+    converted = stored.index.isin(paid.index)
+    # conversion rises with the early volume: the bottom half, the third quarter and the top quarter
+    # of accounts by volume convert more at each step, several-fold from bottom to top
+    quarter = pd.qcut(stored.rank(method="first"), 4, labels=False).to_numpy()
+    rates = pd.Series(converted).groupby(np.minimum(quarter, 1) + (quarter == 3)).mean().to_list()
+    assert all(y > x for x, y in itertools.pairwise(rates)), rates
+    assert rates[2] > 4 * rates[0], rates
+    names = events["event_name"].value_counts()
+    # most files stored are viewed (those of the pile-up before an upgrade are not)
+    assert 0.8 < names[VIEW_EVENT] / names[KEY_EVENT] <= VIEW_RATE
+    # the pile-up: key events in the 7 days before the upgrade, against the 7 days before those
+    before = key[key["account_id"].isin(paid.index)].join(paid.rename("paid_at"), on="account_id")
+    days_before = (before["paid_at"] - before["occurred_at"]).dt.total_seconds() / 86_400
+    last_week, week_before = (
+        ((days_before > 0) & (days_before <= 7)).sum(),
+        ((days_before > 7) & (days_before <= 14)).sum(),
+    )
+    assert last_week > 1.5 * week_before, (last_week, week_before)

@@ -1,4 +1,4 @@
-{#- What the Python analysis reads: per feature, cohort split and value (capped at 100), how many
+{#- What the Python analysis reads: per feature, cohort split and value (above 100, to two significant digits), how many
     converters and non-converters have it. Accounts with a zero value are counted too, so each
     feature x split adds up to the whole split. A few thousand rows whatever the event volume. -#}
 with
@@ -28,7 +28,14 @@ nonzero as (
     select
         features.feature_name,
         cohort.cohort_split,
-        least(features.feature_value, 100) as feature_value,
+        -- exact up to 100, above it rounded down to two significant digits (110, 120, ..., 1000,
+        -- 1100, ...): volumes keep their order at a few rows per feature
+        case
+            when features.feature_value <= 100 then features.feature_value
+            when features.feature_value < 1000 then floor(features.feature_value / 10) * 10
+            when features.feature_value < 10000 then floor(features.feature_value / 100) * 100
+            else floor(features.feature_value / 1000) * 1000
+        end as feature_value,
         sum(case when cohort.is_converted then 1 else 0 end) as converters,
         sum(case when cohort.is_converted then 0 else 1 end) as non_converters
     from features

@@ -1,6 +1,7 @@
 {#- Per cohort account and candidate feature, its value in the account's feature window (signup day to
     feature_end_date: the observation window, cut before the conversion day). Candidate features:
-    every event name seen, and active_users (distinct users with any event). Zero values have no row. -#}
+    every event name seen, active_users (distinct users with any event) and all_events (events of any
+    kind: the account's overall activity, which a naive ranker would sort by). Zero values have no row. -#}
 with
 
 cohort as (
@@ -43,10 +44,21 @@ active_users as (
     group by 1, 2
 ),
 
+all_events as (
+    select
+        account_id,
+        'all_events' as feature_name,
+        sum(event_count) as feature_value
+    from windowed
+    group by 1, 2
+),
+
 features as (
     select * from event_counts
     union all
     select * from active_users
+    union all
+    select * from all_events
 ),
 
 keyed as (

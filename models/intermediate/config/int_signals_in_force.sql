@@ -165,7 +165,9 @@ derived_added as (
         case when points.feature_name = 'active_users' then 'breadth' else 'depth' end as category,
         {{ dbt.concat(["'derived__'", "points.feature_name"]) }} as tier_group,
         case when points.feature_name = 'active_users' then 'active_users' else 'event_count' end as rule_type,
-        case when points.feature_name = 'active_users' then null else points.feature_name end as event_name,
+        -- breadth and overall activity (all_events) read events of any kind
+        case when points.feature_name in ('active_users', 'all_events') then null else points.feature_name end
+            as event_name,
         cast(points.cutoff as {{ pql_type_float() }}) as threshold_min,
         cast(null as {{ pql_type_float() }}) as threshold_max,
         {{ pql_var_number('pql__observation_days', 1) }} as window_days,

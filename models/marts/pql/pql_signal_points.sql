@@ -19,6 +19,7 @@ typed as (
         cast(odds_ratio as {{ pql_type_float() }}) as odds_ratio,
         cast(points as bigint) as points,
         cast(points_budget as bigint) as points_budget,
+        cast(penalty as {{ pql_type_float() }}) as penalty,
         cast(points_reason as {{ pql_type_string() }}) as points_reason
     from analysis
 )
