@@ -34,11 +34,11 @@
 {% macro pql_rule_types() %}
     {{ return({
         'event_count': {
-            'description': 'events of event_name (or of any kind) in the window (all history without a window)',
-            'event_name': 'optional',
+            'description': 'events of event_name in the window (all history without a window)',
+            'event_name': 'required',
             'reads_activity': true,
             'is_account_wide': false,
-            'cohort_feature': "coalesce(event_name, 'all_events')",
+            'cohort_feature': 'event_name',
             'measure': 'coalesce(events_in_window, 0)',
             'signal_date': 'last_event_in_window_date',
             'moves_with_calendar': 'window',

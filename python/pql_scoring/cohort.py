@@ -1100,6 +1100,16 @@ def calibrate_bands(train: pd.DataFrame, configured: pd.DataFrame, params: Analy
     x = train["converters"].to_numpy(dtype=float)
 
     def configured_rows(note: str) -> pd.DataFrame:
+        # a seed band the train cohort leaves empty is named, never left empty silently
+        empty = [
+            r.band
+            for r in configured.sort_values("min_score").itertuples()
+            if not n[(scores >= r.min_score) & (scores <= r.max_score)].sum()
+        ]
+        if empty:
+            note += (
+                f"; of the seed's bands, {', '.join(empty)} {'holds' if len(empty) == 1 else 'hold'} no train account"
+            )
         rows = []
         for r in configured.itertuples():
             inside = (scores >= r.min_score) & (scores <= r.max_score)

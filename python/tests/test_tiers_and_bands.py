@@ -234,6 +234,15 @@ def test_calibration_keeps_every_band_populated_where_the_seed_would_leave_one_e
 )
 def test_without_a_cut_that_ranks_the_seed_bands_stay_and_say_why(train, note):
     out = calibrate_bands(train, SEED_BANDS, AnalysisParams())
+    # a seed band left without train accounts is named (scores 0 and 50 only: low and high are empty)
+    empty = [b for b in ("not_pql", "low", "mid", "high") if not out.set_index("band").loc[b, "train_accounts"]]
+    assert (
+        out["calibration_note"]
+        .str.endswith(
+            f"of the seed's bands, {', '.join(empty)} hold no train account" if empty else "the seed's bands stay"
+        )
+        .all()
+    ), (empty, out["calibration_note"].iloc[0])
     assert (out["band_origin"] == "configured").all()
     assert out["calibration_note"].str.startswith(note).all(), out["calibration_note"].iloc[0]
     assert sorted(zip(out["band"], out["min_score"], out["max_score"], strict=True)) == sorted(
