@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
-from sklearn.linear_model import LogisticRegressionCV
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import RepeatedStratifiedKFold
 from statsmodels.genmod.families import Binomial
@@ -716,12 +716,12 @@ CV_MAX_ACCOUNTS = 20_000  # above this, the cross-validation runs on a random sa
 def penalty_by_cross_validation(
     flags: np.ndarray, successes: np.ndarray, trials: np.ndarray, params: AnalysisParams
 ) -> float:
-    """The L2 penalty of the joint fit, chosen by scikit-learn's ``LogisticRegressionCV``: stratified
-    5-fold cross-validation, repeated 4 times, over the train cohort's accounts (each flag pattern's accounts, as rows),
-    scored by log-loss, over PENALTY_GRID (sklearn's C is 1 / penalty); of the penalties whose mean
-    log-loss is within one standard error of the best, the largest (the one-standard-error rule). A
-    cohort of more than CV_MAX_ACCOUNTS accounts is sampled down to that many for it. A cohort with
-    fewer than 5
+    """The L2 penalty of the joint fit, chosen by cross-validation over the train cohort's accounts:
+    scikit-learn's ``RepeatedStratifiedKFold`` (5 folds, 4 times) splits the accounts, its
+    ``LogisticRegression`` (Newton-Cholesky) fits each fold at each penalty of PENALTY_GRID (C is
+    1 / penalty), scored by the held-out accounts' log-loss; of the penalties whose mean log-loss is within one
+    standard error of the best, the largest (the one-standard-error rule). A cohort of more than
+    CV_MAX_ACCOUNTS accounts is sampled down to that many for it. A cohort with fewer than 5
     converters or non-converters gets the smallest penalty, which only keeps a fit finite."""
     trials = np.asarray(trials, dtype=int)
     successes = np.asarray(successes, dtype=int)
@@ -741,22 +741,31 @@ def penalty_by_cross_validation(
         # a large cohort: the penalty is chosen on a random sample of its accounts (the fit uses all)
         sample = np.sort(np.random.default_rng(params.seed).choice(len(rows), CV_MAX_ACCOUNTS, replace=False))
         rows, labels = rows[sample], labels[sample]
-    model = LogisticRegressionCV(
-        Cs=[1 / v for v in PENALTY_GRID],
-        l1_ratios=(0.0,),
-        use_legacy_attributes=False,
-        cv=RepeatedStratifiedKFold(n_splits=CV_FOLDS, n_repeats=CV_REPEATS, random_state=params.seed),
-        scoring="neg_log_loss",
-        max_iter=1000,
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        warnings.simplefilter("ignore", SklearnConvergenceWarning)
-        model.fit(flags[rows], labels)
+    # the folds split accounts; each fold's fit and score then run on the (pattern, outcome) cells
+    # weighted by their accounts on each side, the same log-likelihood in far fewer rows
+    cell = rows * 2 + labels
+    x = np.repeat(flags, 2, axis=0)  # cell c is pattern c // 2 with outcome c % 2
+    y = np.tile([0, 1], len(flags))
+    splitter = RepeatedStratifiedKFold(n_splits=CV_FOLDS, n_repeats=CV_REPEATS, random_state=params.seed)
+    scores = []  # folds x penalties: mean held-out log-likelihood per account
+    for train, test in splitter.split(np.zeros(len(rows)), labels):
+        fit_weight = np.bincount(cell[train], minlength=len(y))
+        test_weight = np.bincount(cell[test], minlength=len(y))
+        fit, held = fit_weight > 0, test_weight > 0
+        fold = []
+        for penalty in PENALTY_GRID:
+            model = LogisticRegression(C=1 / penalty, solver="newton-cholesky", max_iter=100)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", SklearnConvergenceWarning)
+                model.fit(x[fit], y[fit], sample_weight=fit_weight[fit])
+            # the held-out log-loss per account (sklearn's log_loss, without its per-call checks)
+            p = np.clip(model.predict_proba(x[held])[np.arange(held.sum()), y[held]], 1e-15, 1.0)
+            fold.append(float(np.sum(test_weight[held] * np.log(p)) / test_weight[held].sum()))
+        scores.append(fold)
     # the one-standard-error rule: the largest penalty whose mean held-out log-loss is within one
     # standard error of the best one's (a fit as good as the best, within the folds' noise, and
     # steadier from one cohort to the next)
-    scores = np.asarray(model.scores_).reshape(-1, len(PENALTY_GRID))  # folds x penalties
+    scores = np.asarray(scores)
     mean = scores.mean(axis=0)
     best = int(np.argmax(mean))
     standard_error = scores[:, best].std(ddof=1) / math.sqrt(len(scores))
@@ -1232,6 +1241,24 @@ def auc(values, labels) -> float:
     return float(roc_auc_score(labels, values))
 
 
+def bootstrap_auc(values, labels, samples: list[np.ndarray]) -> np.ndarray:
+    """The AUC of each bootstrap resample (``samples``: index arrays), all at once: scipy's ``rankdata``
+    over the resamples' values (ties get their average rank) and the Mann-Whitney identity
+    AUC = (rank sum of converters - n1 (n1 + 1) / 2) / (n1 n0), the same figure as ``auc`` without a
+    call per resample. NaN for a resample without converters or non-converters."""
+    if not samples:
+        return np.array([])
+    index = np.vstack(samples)
+    values = np.asarray(values, dtype=float)[index]
+    labels = np.asarray(labels, dtype=bool)[index]
+    ranks = stats.rankdata(values, axis=1)
+    n_pos = labels.sum(axis=1)
+    n_neg = labels.shape[1] - n_pos
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = ((ranks * labels).sum(axis=1) - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+    return np.where((n_pos > 0) & (n_neg > 0), out, np.nan)
+
+
 def top_decile_lift(values, labels, share: float = 0.1) -> float:
     """Conversion among the top ``share`` of accounts by ``values``, over conversion among all.
 
@@ -1268,10 +1295,7 @@ def ranking_against_baselines(accounts: pd.DataFrame, params: AnalysisParams) ->
         rng = np.random.default_rng(params.seed)
         samples = [rng.integers(0, len(test), len(test)) for _ in range(params.bootstrap_samples)] if len(test) else []
         point = {r: auc(test[r], labels) for r in RANKERS}
-        boot = {
-            r: np.array([auc(test[r].to_numpy()[s], labels[s]) for s in samples]) if samples else np.array([])
-            for r in RANKERS
-        }
+        boot = {r: bootstrap_auc(test[r].to_numpy(), labels, samples) for r in RANKERS}
         for ranker in RANKERS:
             values = test[ranker].to_numpy()
             lifts = np.array([top_decile_lift(values[s], labels[s]) for s in samples]) if samples else np.array([])
