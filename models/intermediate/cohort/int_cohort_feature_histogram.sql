@@ -29,13 +29,14 @@ nonzero as (
         features.feature_name,
         cohort.cohort_split,
         -- exact up to 100, above it rounded down to two significant digits (110, 120, ..., 1000,
-        -- 1100, ...): volumes keep their order at a few rows per feature
-        case
+        -- 1100, ...): volumes keep their order at a few rows per feature. An integer before the key
+        -- hashes it (floor gives a double on DuckDB, a bigint on Spark: '120.0' and '120')
+        cast(case
             when features.feature_value <= 100 then features.feature_value
             when features.feature_value < 1000 then floor(features.feature_value / 10) * 10
             when features.feature_value < 10000 then floor(features.feature_value / 100) * 100
             else floor(features.feature_value / 1000) * 1000
-        end as feature_value,
+        end as {{ dbt.type_int() }}) as feature_value,
         sum(case when cohort.is_converted then 1 else 0 end) as converters,
         sum(case when cohort.is_converted then 0 else 1 end) as non_converters
     from features
