@@ -1,12 +1,18 @@
-"""The two baselines the benchmark holds the dbt build against, both computing pql_accounts' score and
-band (configured mode, generic raw contract) from the raw Parquet files and the seed CSVs:
+"""The baselines the benchmark holds the dbt build against. Two compute pql_accounts' score and band
+(configured mode, generic raw contract) from the raw Parquet files and the seed CSVs:
 
     floor   one hand-written DuckDB script (floor.sql): the least work that gives the same scores
     pandas  the straightforward pandas notebook a data scientist would write
 
     python -m pql_scoring.baselines floor|pandas --raw DIR --as-of YYYY-MM-DD --out scores.parquet
 
-Each writes account_id, pql_score, pql_band. The rules are those of the dbt models (README.md,
+Each writes account_id, pql_score, pql_band. The third is the yardstick of the data layer's cost:
+
+    scan    one scan of the events: one DuckDB statement that reads every event once, drops the
+            redelivered ones (first delivery of an event id wins), attaches users to their accounts
+            and counts per account, event and day (writes account_id, event_name, activity_date,
+            event_count). Every model must at least do this; no scoring.
+ The rules are those of the dbt models (README.md,
 "How a score is made"), read from the seeds; the knobs (decay, score cap) are the vars' defaults in
 dbt_project.yml (pql_scoring.project). The benchmark checks that all three agree account by account.
 """
@@ -71,6 +77,51 @@ def floor_scores(
     if memory_limit:
         con.execute(f"set memory_limit = '{memory_limit}'")
     return con.execute(sql).df()
+
+
+SCAN_SQL = """
+copy (
+    with
+
+    events as (
+        select
+            event_id,
+            arg_min(user_id, occurred_at) as user_id,
+            arg_min(event_name, occurred_at) as event_name,
+            min(occurred_at) as occurred_at
+        from read_parquet('{raw}/events.parquet')
+        where event_id is not null and occurred_at < {cutoff}
+        group by event_id
+    ),
+
+    users as (
+        select user_id, arg_min(account_id, created_at) as account_id
+        from read_parquet('{raw}/users.parquet')
+        group by user_id
+    )
+
+    select
+        users.account_id,
+        events.event_name,
+        cast(events.occurred_at as date) as activity_date,
+        count(*) as event_count
+    from events
+    inner join users on events.user_id = users.user_id
+    group by 1, 2, 3
+) to '{out}' (format parquet)
+"""
+
+
+def scan_activity(raw: Path, as_of: dt.date, out: Path, memory_limit: str | None = None) -> int:
+    """One scan of the events (SCAN_SQL) up to the end of the as-of day, into a Parquet file; returns
+    the rows (account x event x day) written. Every core, like the dbt profile."""
+    con = duckdb.connect()
+    con.execute("set TimeZone = 'UTC'")
+    if memory_limit:
+        con.execute(f"set memory_limit = '{memory_limit}'")
+    cutoff = f"timestamp '{_cutoff(as_of):%Y-%m-%d %H:%M:%S}'"
+    con.execute(SCAN_SQL.format(raw=raw.as_posix(), cutoff=cutoff, out=out.as_posix()))
+    return con.execute("select count(*) from read_parquet(?)", [out.as_posix()]).fetchone()[0]
 
 
 def _clean(series: pd.Series) -> pd.Series:
@@ -247,11 +298,19 @@ def pandas_scores(raw: Path, as_of: dt.date, seeds: Path = SEEDS, knobs: Knobs |
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m pql_scoring.baselines", description=__doc__.split("\n\n")[0])
-    parser.add_argument("method", choices=("floor", "pandas"))
+    parser.add_argument("method", choices=("floor", "pandas", "scan"))
     parser.add_argument("--raw", type=Path, required=True, help="folder with the generic raw contract's Parquet files")
     parser.add_argument("--as-of", type=dt.date.fromisoformat, required=True)
-    parser.add_argument("--out", type=Path, required=True, help="Parquet file for account_id, pql_score, pql_band")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="Parquet file for account_id, pql_score, pql_band (scan: account_id, event_name, activity_date, event_count)",
+    )
     args = parser.parse_args(argv)
+    if args.method == "scan":
+        scan_activity(args.raw, args.as_of, args.out, memory_limit=os.environ.get("PQL_MEMORY_LIMIT"))
+        return
     if args.method == "floor":
         # like the dbt profile: every core, and the memory limit PQL_MEMORY_LIMIT
         scores = floor_scores(args.raw, args.as_of, memory_limit=os.environ.get("PQL_MEMORY_LIMIT"))

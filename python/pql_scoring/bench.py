@@ -18,6 +18,10 @@ operating system):
   idle            the same job again, as of the same moment, with nothing new: what any run of it
                   costs however few events arrived (dbt's start and every model's fixed cost)
   floor           python -m pql_scoring.baselines floor (one SQL script), as of 2026-06-29
+  one scan        python -m pql_scoring.baselines scan, as of 2026-06-29: one DuckDB statement that
+                  reads every event once, drops duplicates, attaches users to accounts and counts
+                  per account, event and day. The data layer's yardstick (issue 46): each dbt run is
+                  also given as a multiple of it
   pandas          python -m pql_scoring.baselines pandas, as of 2026-06-29
 
 Each dbt run is timed with dbt's parse of its vars already saved, as a scheduled job has it: an
@@ -258,6 +262,21 @@ def run_size(events: int, workdir: Path, with_pandas: bool = True) -> Row:
         ],
     )
     row.mismatches["floor"] = compare(models_db, workdir / "floor.parquet")
+    run(
+        "scan",
+        [
+            python,
+            "-m",
+            "pql_scoring.baselines",
+            "scan",
+            "--raw",
+            str(raw),
+            "--as-of",
+            str(DAY_1),
+            "--out",
+            str(workdir / "scan.parquet"),
+        ],
+    )
     if with_pandas:
         pandas_run = measure(
             [
@@ -361,6 +380,24 @@ def render(rows: list[Row]) -> str:
             f"{_ratio(get('incremental'), get('dbt'))} | {_ratio(get('hourly'), get('dbt'))} | "
             f"{_ratio(get('idle'), get('dbt'))} | "
             + ", ".join(str(r.mismatches.get(k, "-")) for k in ("floor", "pandas", "incremental"))
+            + " |"
+        )
+    lines += [
+        "",
+        "Against one scan of the events (read every event once, drop duplicates, attach users to accounts,",
+        "count per account, event and day: `python -m pql_scoring.baselines scan`), each run's wall time",
+        "as a multiple of the scan's. Issue 46's targets at 50M events: full build (models and tests) at",
+        "most 4x, daily job 1.5x, hourly run 0.75x.",
+        "",
+        "| raw events | one scan | dbt build, models / scan | dbt build + tests / scan | incremental day / scan "
+        "| hourly run / scan | idle run / scan |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        get = r.runs.get
+        lines.append(
+            f"| {r.events:,} | {_cell(get('scan'))} | "
+            + " | ".join(_ratio(get(key), get("scan")) for key in ("dbt", "dbt_tests", "incremental", "hourly", "idle"))
             + " |"
         )
     lines += [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
 import duckdb
@@ -127,3 +128,59 @@ def test_the_parse_before_a_run_has_its_vars_profile_and_target_and_no_selection
     for option in ("--project-dir", "--profiles-dir", "--target-path", "--log-path", "--vars"):
         assert parse[parse.index(option) + 1] == build[build.index(option) + 1]
     assert len(parse) == 2 + 2 * 5
+
+
+def test_one_scan_counts_each_event_once_per_account_event_and_day(tmp_path):
+    """The yardstick: a redelivered event counts once (its first delivery), users attach to their
+    account, events after the as-of day and of users the users table does not know are not counted."""
+    from pql_scoring.baselines import scan_activity
+
+    ts = pd.Timestamp
+    pd.DataFrame(
+        {
+            "event_id": ["e1", "e1", "e2", "e3", "e4", "e5", "e6"],
+            "user_id": ["u1", "u1", "u2", "u1", "u1", "u9", "u2"],
+            "event_name": [
+                "report_created",
+                "report_created",
+                "report_created",
+                "invite_sent",
+                "report_created",
+                "report_created",
+                "report_created",
+            ],
+            "occurred_at": [
+                ts("2026-06-28 10:00"),
+                ts("2026-06-29 09:00"),
+                ts("2026-06-28 11:00"),
+                ts("2026-06-29 23:59"),
+                ts("2026-06-30 00:00"),
+                ts("2026-06-28 12:00"),
+                ts("2026-06-29 08:00"),
+            ],
+        }
+    ).to_parquet(tmp_path / "events.parquet")
+    pd.DataFrame(
+        {
+            "user_id": ["u1", "u2"],
+            "account_id": ["a1", "a1"],
+            "created_at": [ts("2026-01-01"), ts("2026-01-02")],
+        }
+    ).to_parquet(tmp_path / "users.parquet")
+    out = tmp_path / "scan.parquet"
+    assert scan_activity(tmp_path, dt.date(2026, 6, 29), out) == 3
+    rows = (
+        duckdb.connect()
+        .execute(
+            "select account_id, event_name, cast(activity_date as varchar), event_count from read_parquet(?) order by 2, 3",
+            [str(out)],
+        )
+        .fetchall()
+    )
+    # e1 twice and e2 on the 28th: 2; e6 on the 29th: 1; e3 at 23:59 on the 29th: 1; e4 is after the
+    # day, e5's user is unknown
+    assert rows == [
+        ("a1", "invite_sent", "2026-06-29", 1),
+        ("a1", "report_created", "2026-06-28", 2),
+        ("a1", "report_created", "2026-06-29", 1),
+    ]
