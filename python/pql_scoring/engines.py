@@ -39,6 +39,8 @@ MARTS = (
     "sync_salesforce__leads",
     "sync_hubspot__companies",
     "sync_hubspot__contacts",
+    "sync_attio__companies",
+    "sync_attio__people",
 )
 # the back-test runs both scoring modes; derived mode needs the Python models, which only DuckDB (and
 # Databricks) run: elsewhere its points are the stand-ins', so only the configured rows are comparable

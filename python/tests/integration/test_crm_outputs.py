@@ -18,6 +18,13 @@ pytestmark = pytest.mark.integration
 
 DAY_1, DAY_2 = "2026-06-01", "2026-06-29"
 TRACKING = {"pql_sync_hash", "PQL_Scored_At__c", "pql_scored_at", "pql_changed_at_ts"}
+# the change-only feeds: a sync model, its key and its changed-at stamp
+FEEDS = [
+    ("sync_salesforce__accounts", "PQL_Account_ID__c", "PQL_Scored_At__c"),
+    ("sync_hubspot__contacts", "email", "pql_scored_at"),
+    ("sync_attio__companies", "pql_account_id", "pql_scored_at"),
+    ("sync_attio__people", "email_addresses", "pql_scored_at"),
+]
 
 
 def _rows(db, table, key):
@@ -37,11 +44,8 @@ def two_runs(tmp_path_factory):
     db = root / "pql.duckdb"
     args = ("build",)
     dbt.run(*args, db=db, vars={"pql__raw_path": str(root / "raw"), "pql__as_of": DAY_1})
-    day_1 = {
-        "bands": _rows(db, "pql_accounts", "account_id")["pql_band"],
-        "salesforce": _rows(db, "sync_salesforce__accounts", "PQL_Account_ID__c"),
-        "hubspot": _rows(db, "sync_hubspot__contacts", "email"),
-    }
+    day_1 = {"bands": _rows(db, "pql_accounts", "account_id")["pql_band"]}
+    day_1.update({table: _rows(db, table, key) for table, key, _ in FEEDS})
     dbt.run(*args, db=db, vars={"pql__raw_path": str(root / "raw"), "pql__as_of": DAY_2})
     return db, day_1
 
@@ -91,16 +95,10 @@ def test_a_backfilled_day_detects_every_band_change_again_like_a_table_built_fro
     assert incremental == set(query(copy, f"select {columns} from int_band_changes_detected"))
 
 
-@pytest.mark.parametrize(
-    "table, key, stamp",
-    [
-        ("sync_salesforce__accounts", "PQL_Account_ID__c", "PQL_Scored_At__c"),
-        ("sync_hubspot__contacts", "email", "pql_scored_at"),
-    ],
-)
+@pytest.mark.parametrize("table, key, stamp", FEEDS)
 def test_change_feed_holds_exactly_the_rows_whose_synced_fields_changed(two_runs, table, key, stamp):
     db, day_1 = two_runs
-    before = day_1["salesforce" if table.startswith("sync_salesforce") else "hubspot"]
+    before = day_1[table]
     after = _rows(db, table, key)
     fields = [c for c in after.columns if c not in TRACKING]
     latest = after["pql_changed_at_ts"].max()
@@ -182,3 +180,28 @@ def test_grants_follow_the_role_vars(tmp_path):
     assert grants["pql_accounts"] == {"select": ["bi_reader"]}
     assert grants["sync_hubspot__contacts"] == {"select": ["bi_reader", "hightouch"]}
     assert not grants["int_signals_measured"] and not grants["stg_generic__events"]
+
+
+def test_the_attio_type_check_refuses_the_values_attio_would(two_runs, tmp_path):
+    """pql_fits_attio_types passes on the built shapes and fails on each value Attio refuses for the
+    column's attribute type: a domain with a scheme and path, an email without a dotted domain, a
+    null checkbox."""
+    db, _ = two_runs
+    copy = tmp_path / "pql.duckdb"
+    shutil.copy(db, copy)
+    dbt = Dbt(tmp_path / "dbt")
+    run_vars = {"pql__raw_path": str(db.parent / "raw"), "pql__as_of": DAY_2}
+    select = ("--select", "sync_attio__companies,test_name:pql_fits_attio_types")
+    dbt.run("test", *select, db=copy, vars=run_vars)
+    con = duckdb.connect(str(copy))
+    first = "(select min(pql_account_id) from sync_attio__companies)"
+    con.execute(f"update sync_attio__companies set domains = 'https://acme.com/x' where pql_account_id = {first}")
+    con.execute(f"update sync_attio__companies set pql_champion_email = 'ana@localhost' where pql_account_id = {first}")
+    con.execute(
+        "update sync_attio__companies set pql_is_icp = null"
+        " where pql_account_id = (select max(pql_account_id) from sync_attio__companies)"
+    )
+    con.close()
+    failed = dbt.run("test", *select, db=copy, vars=run_vars, check=False)
+    assert failed.returncode != 0
+    assert "Got 2 results" in failed.output, failed.output[-2000:]

@@ -94,6 +94,7 @@ def test_an_aha_event_in_hour_h_reaches_the_band_changes_and_the_sync_feeds_afte
     for model, key, band_column in (
         ("sync_hubspot__companies", "pql_account_id", "pql_band"),
         ("sync_salesforce__accounts", '"PQL_Account_ID__c"', '"PQL_Band__c"'),
+        ("sync_attio__companies", "pql_account_id", "pql_band"),
     ):
         feed = dict(
             query(db, f"select {key}, {band_column} from {model} where pql_changed_at_ts > timestamp '{HOUR_H}:00'")
