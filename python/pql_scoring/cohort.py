@@ -300,6 +300,20 @@ THRESHOLD_COLUMNS = {
 # cutoff, with Benjamini-Hochberg over every cutoff of every feature.
 
 
+def sweep_cutoffs(values: np.ndarray) -> np.ndarray:
+    """The cutoffs a sweep tries, ascending: 1 to 100 (up to the largest value seen), and above 100
+    each value seen."""
+    values = np.asarray(values)
+    top = int(values.max()) if len(values) else 0
+    return np.concatenate([np.arange(1, min(top, 100) + 1), np.unique(values[values > 100]).astype(int)])
+
+
+def at_or_above(values: np.ndarray, ks: np.ndarray) -> np.ndarray:
+    """values x cutoffs matrix of 1.0 where the value reaches the cutoff: counts per value times it
+    give the accounts at or above each cutoff (sums of whole numbers, exact in floating point)."""
+    return (np.asarray(values)[:, None] >= np.asarray(ks)[None, :]).astype(float)
+
+
 def cutoff_sweep(
     values: np.ndarray, converters: np.ndarray, non_converters: np.ndarray, params: AnalysisParams
 ) -> pd.DataFrame:
@@ -313,10 +327,8 @@ def cutoff_sweep(
         non_converters[order].astype(float),
     )
     conv_total, non_total = converters.sum(), non_converters.sum()
-    top = int(values.max()) if len(values) else 0
-    ks = np.concatenate([np.arange(1, min(top, 100) + 1), np.unique(values[values > 100]).astype(int)])
-    conv_ge = np.array([converters[values >= k].sum() for k in ks])
-    non_ge = np.array([non_converters[values >= k].sum() for k in ks])
+    ks = sweep_cutoffs(values)
+    conv_ge, non_ge = np.stack([converters, non_converters]) @ at_or_above(values, ks)
     acc_ge = conv_ge + non_ge
     acc_lt = conv_total + non_total - acc_ge
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -360,15 +372,35 @@ def bootstrap_cutoff(values, converters, non_converters, params: AnalysisParams)
     values = np.asarray(values)
     conv = np.asarray(converters, dtype=float)
     non = np.asarray(non_converters, dtype=float)
-    picks = []
-    for _ in range(params.bootstrap_samples):
-        c = rng.multinomial(int(conv.sum()), conv / conv.sum()) if conv.sum() else conv
-        n = rng.multinomial(int(non.sum()), non / non.sum()) if non.sum() else non
-        k = best_cutoff(cutoff_sweep(values, c, n, params))
-        if k is not None:
-            picks.append(k)
-    if not picks:
+    if params.bootstrap_samples < 1 or len(values) == 0:
         return (math.nan, math.nan)
+    draws_c, draws_n = [], []
+    for _ in range(params.bootstrap_samples):
+        draws_c.append(rng.multinomial(int(conv.sum()), conv / conv.sum()) if conv.sum() else conv)
+        draws_n.append(rng.multinomial(int(non.sum()), non / non.sum()) if non.sum() else non)
+    # every resample's sweep at once (resamples x cutoffs), the same arithmetic as cutoff_sweep and
+    # the same choice as best_cutoff: the largest supported Youden's J, the smallest cutoff on ties
+    ks = sweep_cutoffs(values)
+    reach = at_or_above(values, ks)
+    c, n = np.asarray(draws_c, dtype=float), np.asarray(draws_n, dtype=float)
+    conv_ge, non_ge = c @ reach, n @ reach
+    conv_total, non_total = c.sum(axis=1, keepdims=True), n.sum(axis=1, keepdims=True)
+    acc_ge = conv_ge + non_ge
+    acc_lt = conv_total + non_total - acc_ge
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tpr = np.where(conv_total > 0, conv_ge / conv_total, np.nan)
+        tnr = np.where(non_total > 0, 1 - non_ge / non_total, np.nan)
+    youden_j = tpr + tnr - 1
+    ok = (
+        (acc_ge >= params.min_support)
+        & (conv_ge >= params.min_converters_at_cutoff)
+        & (acc_lt >= params.min_support)
+        & ~np.isnan(youden_j)
+    )
+    has_pick = ok.any(axis=1)
+    if not has_pick.any():
+        return (math.nan, math.nan)
+    picks = ks[np.argmax(np.where(ok, youden_j, -np.inf), axis=1)[has_pick]]
     return (float(np.percentile(picks, 5)), float(np.percentile(picks, 95)))
 
 
