@@ -4,26 +4,21 @@
     space, a checkbox is never null (Attio's checkbox has no null), a select option is never empty. -#}
 {% test pql_fits_attio_types(model) %}
 {%- set checks = [] -%}
-{%- if execute -%}
-    {%- set node = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
-        | selectattr('name', 'equalto', model.identifier) | first -%}
-    {%- for column in node.columns.values() -%}
-        {%- set meta = column.get('config', {}).get('meta', {}) or column.get('meta', {}) -%}
-        {%- set name = adapter.quote(column.name) -%}
-        {%- set kind = meta.get('attio_type') -%}
-        {%- if kind == 'domain' -%}
-            {%- do checks.append(name ~ " is not null and (" ~ name ~ " not like '%_._%' or " ~ name ~ " like '%/%' or "
-                ~ name ~ " like '%:%' or " ~ name ~ " like '% %')") -%}
-        {%- elif kind == 'email-address' -%}
-            {%- do checks.append(name ~ " is not null and (" ~ name ~ " not like '%_@_%._%' or " ~ name ~ " like '%@%@%' or "
-                ~ name ~ " like '% %')") -%}
-        {%- elif kind == 'checkbox' -%}
-            {%- do checks.append(name ~ " is null") -%}
-        {%- elif kind == 'select' -%}
-            {%- do checks.append(name ~ " = ''") -%}
-        {%- endif -%}
-    {%- endfor -%}
-{%- endif %}
+{%- for column_name, meta in pql_column_metas(model) -%}
+    {%- set name = adapter.quote(column_name) -%}
+    {%- set kind = meta.get('attio_type') -%}
+    {%- if kind == 'domain' -%}
+        {%- do checks.append(name ~ " is not null and (" ~ name ~ " not like '%_._%' or " ~ name ~ " like '%/%' or "
+            ~ name ~ " like '%:%' or " ~ name ~ " like '% %')") -%}
+    {%- elif kind == 'email-address' -%}
+        {%- do checks.append(name ~ " is not null and (" ~ name ~ " not like '%_@_%._%' or " ~ name ~ " like '%@%@%' or "
+            ~ name ~ " like '% %')") -%}
+    {%- elif kind == 'checkbox' -%}
+        {%- do checks.append(name ~ " is null") -%}
+    {%- elif kind == 'select' -%}
+        {%- do checks.append(name ~ " = ''") -%}
+    {%- endif -%}
+{%- endfor %}
 select *
 from {{ model }}
 where

@@ -2,16 +2,9 @@
     (the CRM field's limit), for every column of the model that declares one. -#}
 {% test pql_fits_crm_limits(model) %}
 {%- set checks = [] -%}
-{%- if execute -%}
-    {%- set node = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
-        | selectattr('name', 'equalto', model.identifier) | first -%}
-    {%- for column in node.columns.values() -%}
-        {%- set meta = column.get('config', {}).get('meta', {}) or column.get('meta', {}) -%}
-        {%- if meta.get('max_length') -%}
-            {%- do checks.append((column.name, meta['max_length'])) -%}
-        {%- endif -%}
-    {%- endfor -%}
-{%- endif %}
+{%- for column_name, meta in pql_column_metas(model) if meta.get('max_length') -%}
+    {%- do checks.append((column_name, meta['max_length'])) -%}
+{%- endfor %}
 select *
 from {{ model }}
 where
