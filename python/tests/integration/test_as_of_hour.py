@@ -22,7 +22,13 @@ HOUR = 14
 CUT = f"{AS_OF} {HOUR:02d}:00:00"
 # what says when the run was: the scoring moment (the as-of hour, or midnight after the day) and what
 # is stamped with it (the first PQL moment is the scoring moment of the run that first saw it)
-STAMPS = {c.lower() for c in RUN_STAMPS} | {"changed_at", "first_pql_at", "pql_first_pql_date", "pql_first_pql_at__c"}
+STAMPS = {c.lower() for c in RUN_STAMPS} | {
+    "changed_at",
+    "first_pql_at",
+    "pql_first_pql_date",
+    "pql_first_pql_at__c",
+    "pql_first_pql_at",
+}
 
 
 def _cut_raw(raw, out, cut: str = CUT) -> dict[str, int]:
