@@ -314,48 +314,67 @@ def at_or_above(values: np.ndarray, ks: np.ndarray) -> np.ndarray:
     return (np.asarray(values)[:, None] >= np.asarray(ks)[None, :]).astype(float)
 
 
+def sweep_counts(values, converters, non_converters, params: AnalysisParams) -> dict[str, np.ndarray]:
+    """The sweep's counts and shares for one or many count vectors at once: ``converters`` and
+    ``non_converters`` are (rows x values), the result's arrays (rows x cutoffs), cutoffs from
+    ``sweep_cutoffs``: accounts and converters at or above each cutoff, accounts below it, the
+    converter share reached (tpr), the non-converter share excluded (tnr), Youden's J and whether the
+    cutoff meets the support rules."""
+    ks = sweep_cutoffs(values)
+    reach = at_or_above(values, ks)
+    conv, non = (
+        np.atleast_2d(np.asarray(converters, dtype=float)),
+        np.atleast_2d(np.asarray(non_converters, dtype=float)),
+    )
+    conv_ge, non_ge = conv @ reach, non @ reach
+    conv_total, non_total = conv.sum(axis=1, keepdims=True), non.sum(axis=1, keepdims=True)
+    acc_ge = conv_ge + non_ge
+    acc_lt = conv_total + non_total - acc_ge
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tpr = np.where(conv_total > 0, conv_ge / conv_total, np.nan)
+        tnr = np.where(non_total > 0, 1 - non_ge / non_total, np.nan)
+    return {
+        "cutoff": ks,
+        "conv_ge": conv_ge,
+        "acc_ge": acc_ge,
+        "acc_lt": acc_lt,
+        "conv_total": conv_total,
+        "tpr": tpr,
+        "tnr": tnr,
+        "youden_j": tpr + tnr - 1,
+        "meets_support": (acc_ge >= params.min_support)
+        & (conv_ge >= params.min_converters_at_cutoff)
+        & (acc_lt >= params.min_support),
+    }
+
+
 def cutoff_sweep(
     values: np.ndarray, converters: np.ndarray, non_converters: np.ndarray, params: AnalysisParams
 ) -> pd.DataFrame:
     """Every cutoff k from 1 to 100 (up to the largest value seen), and above 100 each value seen (the
     histogram rounds values above 100 to two significant digits): what flagging accounts with value
     >= k gives."""
-    order = np.argsort(values)
-    values, converters, non_converters = (
-        values[order],
-        converters[order].astype(float),
-        non_converters[order].astype(float),
-    )
-    conv_total, non_total = converters.sum(), non_converters.sum()
-    ks = sweep_cutoffs(values)
-    conv_ge, non_ge = np.stack([converters, non_converters]) @ at_or_above(values, ks)
-    acc_ge = conv_ge + non_ge
-    acc_lt = conv_total + non_total - acc_ge
+    counts = sweep_counts(values, converters, non_converters, params)
+    conv_ge, acc_ge, acc_lt = counts["conv_ge"][0], counts["acc_ge"][0], counts["acc_lt"][0]
+    conv_total = counts["conv_total"][0, 0]
     with np.errstate(divide="ignore", invalid="ignore"):
         rate_ge = np.where(acc_ge > 0, conv_ge / acc_ge, np.nan)
         rate_lt = np.where(acc_lt > 0, (conv_total - conv_ge) / acc_lt, np.nan)
-        tpr = conv_ge / conv_total if conv_total else np.full(len(ks), np.nan)
-        tnr = 1 - non_ge / non_total if non_total else np.full(len(ks), np.nan)
         lift = np.where(rate_lt > 0, rate_ge / rate_lt, np.nan)
-    sweep = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "cutoff": ks,
+            "cutoff": counts["cutoff"],
             "accounts_at_or_above": acc_ge.astype(int),
             "converters_at_or_above": conv_ge.astype(int),
             "conversion_rate_at_or_above": rate_ge,
             "conversion_rate_below": rate_lt,
-            "converter_share_reached": tpr,
-            "non_converter_share_excluded": tnr,
+            "converter_share_reached": counts["tpr"][0],
+            "non_converter_share_excluded": counts["tnr"][0],
             "lift": lift,
-            "youden_j": tpr + tnr - 1,
+            "youden_j": counts["youden_j"][0],
+            "meets_support": counts["meets_support"][0],
         }
     )
-    sweep["meets_support"] = (
-        (sweep["accounts_at_or_above"] >= params.min_support)
-        & (sweep["converters_at_or_above"] >= params.min_converters_at_cutoff)
-        & (acc_lt >= params.min_support)
-    )
-    return sweep
 
 
 def best_cutoff(sweep: pd.DataFrame) -> int | None:
@@ -378,29 +397,14 @@ def bootstrap_cutoff(values, converters, non_converters, params: AnalysisParams)
     for _ in range(params.bootstrap_samples):
         draws_c.append(rng.multinomial(int(conv.sum()), conv / conv.sum()) if conv.sum() else conv)
         draws_n.append(rng.multinomial(int(non.sum()), non / non.sum()) if non.sum() else non)
-    # every resample's sweep at once (resamples x cutoffs), the same arithmetic as cutoff_sweep and
-    # the same choice as best_cutoff: the largest supported Youden's J, the smallest cutoff on ties
-    ks = sweep_cutoffs(values)
-    reach = at_or_above(values, ks)
-    c, n = np.asarray(draws_c, dtype=float), np.asarray(draws_n, dtype=float)
-    conv_ge, non_ge = c @ reach, n @ reach
-    conv_total, non_total = c.sum(axis=1, keepdims=True), n.sum(axis=1, keepdims=True)
-    acc_ge = conv_ge + non_ge
-    acc_lt = conv_total + non_total - acc_ge
-    with np.errstate(divide="ignore", invalid="ignore"):
-        tpr = np.where(conv_total > 0, conv_ge / conv_total, np.nan)
-        tnr = np.where(non_total > 0, 1 - non_ge / non_total, np.nan)
-    youden_j = tpr + tnr - 1
-    ok = (
-        (acc_ge >= params.min_support)
-        & (conv_ge >= params.min_converters_at_cutoff)
-        & (acc_lt >= params.min_support)
-        & ~np.isnan(youden_j)
-    )
+    # every resample's sweep at once (resamples x cutoffs), and best_cutoff's choice in each: the
+    # largest supported Youden's J, the smallest cutoff on ties
+    counts = sweep_counts(values, draws_c, draws_n, params)
+    ok = counts["meets_support"] & ~np.isnan(counts["youden_j"])
     has_pick = ok.any(axis=1)
     if not has_pick.any():
         return (math.nan, math.nan)
-    picks = ks[np.argmax(np.where(ok, youden_j, -np.inf), axis=1)[has_pick]]
+    picks = counts["cutoff"][np.argmax(np.where(ok, counts["youden_j"], -np.inf), axis=1)[has_pick]]
     return (float(np.percentile(picks, 5)), float(np.percentile(picks, 95)))
 
 
